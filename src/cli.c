@@ -1,0 +1,309 @@
+/*
+ * cli: command dispatch, the options and helpers every command shares, and all printing of errors.
+ */
+#define _GNU_SOURCE /* getopt_long */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include "error.h"
+#include "outfile.h"
+
+static const char main_usage[] =
+    "Usage: entgraph COMMAND [OPTIONS] ...\n"
+    "\n"
+    "Turns news text into a network of the entities mentioned together.\n"
+    "\n"
+    "Commands:\n"
+    "  build     recognise entities in INPUT... and write the co-occurrence graph\n"
+    "  extract   print every entity mention of INPUT... as JSON lines\n"
+    "  top       rank the entities of a graph by a centrality\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help     show this help (or 'entgraph COMMAND --help')\n"
+    "  -V, --version  show the version\n"
+    "\n"
+    "Exit codes: 0 success, 1 data or runtime error, 2 usage error, 130/143 interrupted.\n";
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} command;
+
+static const command commands[] = {
+    {"build", eg_cmd_build},
+    {"extract", eg_cmd_extract},
+    {"top", eg_cmd_top},
+};
+
+static void on_signal(int sig)
+{
+    eg_outfile_abort_all_signal_safe();
+    signal(sig, SIG_DFL);
+    _exit(128 + sig);
+}
+
+static void install_signal_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    /* A file size limit must fail the write (EFBIG), not kill the process before cleanup. */
+    signal(SIGXFSZ, SIG_IGN);
+}
+
+int eg_cli_main(int argc, char **argv)
+{
+    install_signal_handlers();
+    if (argc < 2) {
+        fputs(main_usage, stderr);
+        return EG_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(main_usage, stdout);
+        return eg_cli_finish_stdout(EG_EXIT_OK);
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("entgraph %s\n", EG_VERSION);
+        return eg_cli_finish_stdout(EG_EXIT_OK);
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "entgraph: error: unknown command '%s'\nTry 'entgraph --help'.\n", cmd);
+    return EG_EXIT_USAGE;
+}
+
+/* ---- messages ------------------------------------------------------------------------------------ */
+
+int eg_cli_report(const eg_error *err)
+{
+    char buf[1200];
+    eg_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "entgraph: error: %s\n", buf);
+    return err->status == EG_ERR_USAGE ? EG_EXIT_USAGE : EG_EXIT_ERROR;
+}
+
+int eg_cli_fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("entgraph: error: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return EG_EXIT_ERROR;
+}
+
+int eg_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "entgraph: error: %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'entgraph %s --help'.\n", cmd);
+    va_end(ap);
+    return EG_EXIT_USAGE;
+}
+
+void eg_cli_warn(const eg_error *w)
+{
+    char buf[1200];
+    eg_error_format(w, buf, sizeof buf);
+    fprintf(stderr, "entgraph: warning: %s\n", buf);
+}
+
+void eg_cli_warn_cb(void *ctx, const eg_error *w)
+{
+    (void)ctx;
+    eg_cli_warn(w);
+}
+
+int eg_cli_bad_option(const char *cmd, int opt, char *const *argv)
+{
+    const char *arg = argv[optind - 1];
+    if (opt == ':')
+        return eg_cli_usage_error(cmd, "option '%s' needs a value", arg);
+    if (optopt && optopt != '?')
+        return eg_cli_usage_error(cmd, "unknown option '-%c'", optopt);
+    return eg_cli_usage_error(cmd, "unknown option '%s'", arg);
+}
+
+int eg_cli_parse_size(const char *cmd, const char *opt, const char *value, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(value, &end, 10);
+    if (!*value || *end || errno || value[0] == '-')
+        return eg_cli_usage_error(cmd, "%s needs a non-negative whole number, not '%s'", opt, value);
+    *out = (size_t)v;
+    return EG_EXIT_OK;
+}
+
+int eg_cli_finish_stdout(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (errno == EPIPE)
+            return code; /* the reader went away: nothing more to say */
+        fprintf(stderr, "entgraph: error: writing to standard output: %s\n", strerror(errno));
+        return EG_EXIT_ERROR;
+    }
+    return code;
+}
+
+/* ---- dictionaries -------------------------------------------------------------------------------- */
+
+int eg_cli_dicts_add(eg_cli_dicts *d, const char *path)
+{
+    const char **p = realloc(d->paths, (d->n_paths + 1) * sizeof *p);
+    if (!p)
+        return eg_cli_fail("out of memory");
+    d->paths = p;
+    d->paths[d->n_paths++] = path;
+    return EG_EXIT_OK;
+}
+
+void eg_cli_dicts_free(eg_cli_dicts *d)
+{
+    free(d->paths);
+    d->paths = NULL;
+    d->n_paths = 0;
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The shipped dictionaries: $ENTGRAPH_DICT_DIR, else next to an installed binary
+ * (BIN/../share/entgraph/dictionaries), else the source tree the binary was built from. */
+static const char *default_dict_dir(char *buf, size_t size)
+{
+    const char *env = getenv("ENTGRAPH_DICT_DIR");
+    if (env && *env)
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(buf, size, "%s/../share/entgraph/dictionaries", exe);
+            if (is_dir(buf))
+                return buf;
+        }
+    }
+    return EG_DEFAULT_DICT_DIR;
+}
+
+int eg_cli_recognizer_load(const eg_cli_dicts *d, eg_cli_recognizer *r)
+{
+    eg_error err;
+    eg_error_clear(&err);
+    memset(r, 0, sizeof *r);
+    r->dict = eg_dict_new();
+    if (!r->dict)
+        return eg_cli_fail("out of memory");
+    eg_status st = EG_OK;
+    if (!d->no_default) {
+        char buf[PATH_MAX + 64];
+        const char *dir = default_dict_dir(buf, sizeof buf);
+        if (!is_dir(dir)) {
+            eg_cli_recognizer_free(r);
+            return eg_cli_fail("%s: the shipped dictionaries are missing (set ENTGRAPH_DICT_DIR, or use "
+                               "--no-default-dicts with -d FILE)", dir);
+        }
+        st = eg_dict_load_dir(r->dict, dir, &err);
+    }
+    for (size_t i = 0; st == EG_OK && i < d->n_paths; i++)
+        st = is_dir(d->paths[i]) ? eg_dict_load_dir(r->dict, d->paths[i], &err)
+                                 : eg_dict_load_file(r->dict, d->paths[i], &err);
+    if (st == EG_OK && eg_dict_n_entities(r->dict) == 0)
+        st = eg_error_set(&err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                          "no dictionary entries: give -d FILE or drop --no-default-dicts");
+    if (st == EG_OK)
+        st = eg_matcher_new(r->dict, &r->matcher, &err);
+    if (st == EG_OK)
+        st = eg_pipeline_new(r->dict, r->matcher, &r->pipeline, &err);
+    if (st != EG_OK) {
+        eg_cli_recognizer_free(r);
+        return eg_cli_report(&err);
+    }
+    return EG_EXIT_OK;
+}
+
+void eg_cli_recognizer_free(eg_cli_recognizer *r)
+{
+    eg_pipeline_free(r->pipeline);
+    eg_matcher_free(r->matcher);
+    eg_dict_free(r->dict);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- tables -------------------------------------------------------------------------------------- */
+
+size_t eg_cli_display_width(const char *s)
+{
+    size_t w = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+        if (n <= 0) {
+            w++;
+            p++;
+            continue;
+        }
+        int cw = utf8proc_charwidth(cp);
+        w += cw > 0 ? (size_t)cw : 0;
+        p += n;
+    }
+    return w;
+}
+
+void eg_cli_print_cell(FILE *fp, const char *s, size_t width, bool right_align)
+{
+    size_t w = eg_cli_display_width(s);
+    if (w <= width) {
+        if (right_align)
+            fprintf(fp, "%*s%s", (int)(width - w), "", s);
+        else
+            fprintf(fp, "%s%*s", s, (int)(width - w), "");
+        return;
+    }
+    /* Cut at a character boundary so the cell plus "…" fits. */
+    size_t used = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+        if (n <= 0)
+            n = 1, cp = '?';
+        int cw = utf8proc_charwidth(cp);
+        size_t c = cw > 0 ? (size_t)cw : 0;
+        if (used + c + 1 > width)
+            break;
+        fwrite(p, 1, (size_t)n, fp);
+        used += c;
+        p += n;
+    }
+    fputs("…", fp);
+    used++;
+    for (; used < width; used++)
+        fputc(' ', fp);
+}

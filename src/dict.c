@@ -1,0 +1,950 @@
+/*
+ * dict: the in-memory dictionary (entities, aliases, the strings they own), row validation and merging,
+ * atomic loads. The format and the merge rules are in dict.h; reading TSV files is dict_tsv.c.
+ *
+ * Storage: every string lives in an arena of large blocks, so a million aliases cost a few dozen mallocs.
+ * Entities and aliases are flat arrays; an entity's aliases form a list through alias_next, in increasing
+ * index order. Two open-addressing hash tables (linear probing, slots hold index + 1, at most half full)
+ * map an id to its entity and (entity, key) to aliases, the latter to skip duplicate aliases.
+ *
+ * Atomic loads: every public loader takes a snapshot (array sizes, arena position, undo-log length) first.
+ * Rows only append, except that a row merging into an entity older than the snapshot first saves that
+ * entity's record in the undo log. On failure rollback() restores the saved records newest first, truncates
+ * everything to the snapshot and rebuilds the hash tables in place; it never allocates, so it cannot fail.
+ * On success the undo log is emptied.
+ */
+#include "dict.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "dict_load.h"
+#include "error.h"
+#include "normalize.h"
+
+#define NONE UINT32_MAX
+
+/* ---- arena ----------------------------------------------------------------------------------------- */
+
+enum { ARENA_FIRST_BLOCK = 16 << 10, ARENA_MAX_BLOCK = 1 << 20 };
+
+typedef struct block {
+    struct block *prev;
+    size_t size, used; /* bytes of data, of which used are taken */
+} block;               /* data follows the header */
+
+typedef struct arena {
+    block *head;
+    size_t next_size;
+} arena;
+
+typedef struct arena_mark {
+    block *head;
+    size_t used;
+} arena_mark;
+
+static char *block_data(block *b)
+{
+    return (char *)(b + 1);
+}
+
+static void *arena_alloc(arena *a, size_t n, size_t align)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        block *b = a->head;
+        if (b) {
+            size_t pad = (size_t)(-(uintptr_t)(block_data(b) + b->used) & (align - 1));
+            if (pad <= b->size - b->used && n <= b->size - b->used - pad) {
+                void *p = block_data(b) + b->used + pad;
+                b->used += pad + n;
+                return p;
+            }
+        }
+        if (attempt)
+            break;
+        size_t size = a->next_size ? a->next_size : ARENA_FIRST_BLOCK;
+        if (size < ARENA_MAX_BLOCK)
+            a->next_size = size * 2;
+        if (n > ((size_t)-1) / 2)
+            return NULL;
+        if (size < n + align)
+            size = n + align;
+        block *nb = eg_malloc(sizeof *nb + size);
+        if (!nb)
+            return NULL;
+        nb->prev = a->head;
+        nb->size = size;
+        nb->used = 0;
+        a->head = nb;
+    }
+    return NULL;
+}
+
+static const char *arena_strndup(arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1, 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+static arena_mark arena_tell(const arena *a)
+{
+    return (arena_mark){a->head, a->head ? a->head->used : 0};
+}
+
+static void arena_rewind(arena *a, arena_mark m)
+{
+    while (a->head != m.head) {
+        block *prev = a->head->prev;
+        free(a->head);
+        a->head = prev;
+    }
+    if (a->head)
+        a->head->used = m.used;
+}
+
+/* ---- the dictionary -------------------------------------------------------------------------------- */
+
+typedef struct entity_rec {
+    eg_entity pub;
+    const char *def_path; /* file of the first definition (arena), or NULL for eg_dict_add */
+    size_t def_line;      /* its line */
+    uint32_t first_alias; /* NONE while the entity has no alias */
+    uint32_t last_alias;
+    uint32_t id_hash;
+} entity_rec;
+
+typedef struct undo_entry {
+    uint32_t index;   /* an entity older than the snapshot ... */
+    entity_rec saved; /* ... and its record before the change */
+} undo_entry;
+
+struct eg_dict {
+    arena strings; /* every string and pointer array */
+    entity_rec *ents;
+    size_t n_ents, cap_ents;
+    eg_alias *aliases; /* with alias_next and alias_hash: parallel arrays of cap_aliases */
+    uint32_t *alias_next;
+    uint32_t *alias_hash;
+    size_t n_aliases, cap_aliases;
+    const char **types; /* interned types */
+    size_t n_types, cap_types;
+    uint32_t *id_slots; /* id -> entity index + 1; id_cap is 0 or a power of two */
+    size_t id_cap;
+    uint32_t *alias_slots; /* (entity, key) -> alias index + 1 */
+    size_t alias_cap;
+    undo_entry *undo;
+    size_t n_undo, cap_undo;
+};
+
+eg_dict *eg_dict_new(void)
+{
+    return eg_calloc(1, sizeof(eg_dict));
+}
+
+void eg_dict_free(eg_dict *d)
+{
+    if (!d)
+        return;
+    arena_rewind(&d->strings, (arena_mark){NULL, 0});
+    free(d->ents);
+    free(d->aliases);
+    free(d->alias_next);
+    free(d->alias_hash);
+    free(d->types);
+    free(d->id_slots);
+    free(d->alias_slots);
+    free(d->undo);
+    free(d);
+}
+
+size_t eg_dict_n_entities(const eg_dict *d)
+{
+    return d->n_ents;
+}
+
+size_t eg_dict_n_aliases(const eg_dict *d)
+{
+    return d->n_aliases;
+}
+
+const eg_entity *eg_dict_entity(const eg_dict *d, uint32_t index)
+{
+    assert(index < d->n_ents);
+    return &d->ents[index].pub;
+}
+
+const eg_alias *eg_dict_alias(const eg_dict *d, uint32_t index)
+{
+    assert(index < d->n_aliases);
+    return &d->aliases[index];
+}
+
+size_t eg_dict_entity_aliases(const eg_dict *d, uint32_t entity, uint32_t *out, size_t max)
+{
+    assert(entity < d->n_ents);
+    size_t n = 0;
+    for (uint32_t a = d->ents[entity].first_alias; a != NONE; a = d->alias_next[a]) {
+        if (n < max)
+            out[n] = a;
+        n++;
+    }
+    return n;
+}
+
+const char *eg_dict_type(const eg_dict *d, const char *type)
+{
+    for (size_t i = 0; i < d->n_types; i++)
+        if (strcmp(d->types[i], type) == 0)
+            return d->types[i];
+    return NULL;
+}
+
+/* ---- hash tables ----------------------------------------------------------------------------------- */
+
+static uint32_t hash_bytes(uint64_t h, const char *s, size_t n)
+{
+    /* FNV-1a, folded to 32 bits. */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)s[i]) * 0x100000001b3ull;
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+static uint32_t id_hash(const char *id, size_t n)
+{
+    return hash_bytes(0xcbf29ce484222325ull, id, n);
+}
+
+static uint32_t alias_hash(uint32_t entity, const char *key, size_t n)
+{
+    return hash_bytes(0xcbf29ce484222325ull ^ ((uint64_t)entity * 0x9e3779b97f4a7c15ull), key, n);
+}
+
+static void slots_put(uint32_t *slots, size_t cap, uint32_t hash, uint32_t index)
+{
+    size_t i = hash & (cap - 1);
+    while (slots[i])
+        i = (i + 1) & (cap - 1);
+    slots[i] = index + 1;
+}
+
+static void rebuild_id_slots(eg_dict *d)
+{
+    memset(d->id_slots, 0, d->id_cap * sizeof *d->id_slots);
+    for (size_t e = 0; e < d->n_ents; e++)
+        slots_put(d->id_slots, d->id_cap, d->ents[e].id_hash, (uint32_t)e);
+}
+
+static void rebuild_alias_slots(eg_dict *d)
+{
+    memset(d->alias_slots, 0, d->alias_cap * sizeof *d->alias_slots);
+    for (size_t a = 0; a < d->n_aliases; a++)
+        slots_put(d->alias_slots, d->alias_cap, d->alias_hash[a], (uint32_t)a);
+}
+
+/* Makes room in a table for one more item (n items now), keeping it at most half full. */
+static eg_status slots_reserve(uint32_t **slots, size_t *cap, size_t n)
+{
+    if ((n + 1) * 2 <= *cap)
+        return EG_OK;
+    size_t ncap = *cap ? *cap * 2 : 64;
+    if (ncap > ((size_t)-1) / sizeof **slots)
+        return EG_ERR_NOMEM;
+    uint32_t *s = eg_calloc(ncap, sizeof *s);
+    if (!s)
+        return EG_ERR_NOMEM;
+    free(*slots);
+    *slots = s;
+    *cap = ncap;
+    return EG_OK;
+}
+
+static int64_t find_entity(const eg_dict *d, const char *id, size_t n, uint32_t hash)
+{
+    if (!d->id_cap)
+        return -1;
+    for (size_t i = hash & (d->id_cap - 1); d->id_slots[i]; i = (i + 1) & (d->id_cap - 1)) {
+        const entity_rec *r = &d->ents[d->id_slots[i] - 1];
+        if (r->id_hash == hash && strncmp(r->pub.id, id, n) == 0 && r->pub.id[n] == '\0')
+            return d->id_slots[i] - 1;
+    }
+    return -1;
+}
+
+int64_t eg_dict_find(const eg_dict *d, const char *id)
+{
+    size_t n = strlen(id);
+    return find_entity(d, id, n, id_hash(id, n));
+}
+
+/* ---- snapshots ------------------------------------------------------------------------------------- */
+
+static dict_snapshot take_snapshot(const eg_dict *d)
+{
+    arena_mark m = arena_tell(&d->strings);
+    return (dict_snapshot){d->n_ents, d->n_aliases, d->n_types, d->n_undo, m.head, m.used};
+}
+
+static void rollback(eg_dict *d, const dict_snapshot *s)
+{
+    while (d->n_undo > s->n_undo) {
+        const undo_entry *u = &d->undo[--d->n_undo];
+        d->ents[u->index] = u->saved;
+        if (u->saved.last_alias != NONE)
+            d->alias_next[u->saved.last_alias] = NONE;
+    }
+    d->n_ents = s->n_ents;
+    d->n_aliases = s->n_aliases;
+    d->n_types = s->n_types;
+    arena_rewind(&d->strings, (arena_mark){s->block, s->used});
+    if (d->id_cap)
+        rebuild_id_slots(d);
+    if (d->alias_cap)
+        rebuild_alias_slots(d);
+}
+
+/* Saves entity e's record before a change, when it predates the load in progress. */
+static eg_status save_entity(eg_dict *d, const dict_snapshot *s, uint32_t e)
+{
+    if (e >= s->n_ents)
+        return EG_OK;
+    if (eg_grow((void **)&d->undo, &d->cap_undo, d->n_undo + 1, sizeof *d->undo))
+        return EG_ERR_NOMEM;
+    d->undo[d->n_undo++] = (undo_entry){e, d->ents[e]};
+    return EG_OK;
+}
+
+/* ---- rows ------------------------------------------------------------------------------------------ */
+
+const char *const eg_dict_col_names[DICT_N_COLS] = {"id",    "type",    "name",     "aliases", "exact",
+                                                    "short", "country", "wikidata", "roles"};
+
+const char *eg_dict_strndup(eg_dict *d, const char *s, size_t n)
+{
+    return arena_strndup(&d->strings, s, n);
+}
+
+void *eg_dict_alloc(eg_dict *d, size_t n, size_t align)
+{
+    return arena_alloc(&d->strings, n, align);
+}
+
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((uint8_t)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+eg_status eg_dict_fail(const dict_where *w, const char *at, eg_status st, eg_error *err, const char *fmt, ...)
+{
+    char msg[sizeof err->message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    size_t line = EG_NO_POS, col = EG_NO_POS, off = EG_NO_POS;
+    if (w->line) {
+        line = w->line_no;
+        if (at) {
+            col = 1 + count_chars(w->line, (size_t)(at - w->line));
+            off = w->line_offset + (size_t)(at - w->line);
+        }
+    }
+    return eg_error_set(err, st, w->path, line, col, off, "%s", msg);
+}
+
+static bool is_upper_cp(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+static bool is_lower_cp(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'a' && cp <= 'z';
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+static bool has_upper(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        if ((uint8_t)s[i] < 0x80) {
+            if (s[i] >= 'A' && s[i] <= 'Z')
+                return true;
+            i++;
+            continue;
+        }
+        i += eg_utf8_decode(s, n, i, &cp);
+        if (cp >= 0 && is_upper_cp(cp))
+            return true;
+    }
+    return false;
+}
+
+/* Does s (valid UTF-8) hold a letter (L*) or a number (N*)? */
+static bool has_letter_or_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint8_t c = (uint8_t)s[i];
+        if (c < 0x80) {
+            if ((unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u)
+                return true;
+            i++;
+            continue;
+        }
+        int32_t cp;
+        i += eg_utf8_decode(s, n, i, &cp);
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO))
+            return true;
+    }
+    return false;
+}
+
+/* The automatic case flags of an alias (valid UTF-8) as written. */
+static uint32_t case_flags(const char *s, size_t n)
+{
+    bool upper = false, lower = false;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += eg_utf8_decode(s, n, i, &cp);
+        upper |= is_upper_cp(cp);
+        lower |= is_lower_cp(cp);
+    }
+    return upper ? (lower ? EG_ALIAS_CASED : EG_ALIAS_CASED | EG_ALIAS_EXACT) : 0;
+}
+
+bool eg_alias_accepts(const eg_alias *a, const char *s, size_t len)
+{
+    if (a->flags & EG_ALIAS_EXACT) {
+        if (len == a->len && memcmp(s, a->text, len) == 0)
+            return true;
+        /* ASCII without white space to fold normalises to itself, so it differs from the alias. */
+        bool plain = len > 0 && s[0] != ' ' && s[len - 1] != ' ';
+        for (size_t i = 0; i < len && plain; i++) {
+            uint8_t c = (uint8_t)s[i];
+            plain = c < 0x80 && !(c >= '\t' && c <= '\r') && !(c == ' ' && s[i - 1] == ' ');
+        }
+        return !plain && eg_normalize_equals(s, len, EG_NORM_NO_FOLD, a->text, a->len);
+    }
+    if (a->flags & EG_ALIAS_CASED)
+        return has_upper(s, len);
+    return true;
+}
+
+static eg_status grow_aliases(eg_dict *d)
+{
+    if (d->n_aliases < d->cap_aliases)
+        return EG_OK;
+    if (d->n_aliases >= NONE - 1)
+        return EG_ERR_LIMIT;
+    size_t cap = d->cap_aliases ? d->cap_aliases * 2 : 256;
+    eg_alias *a = eg_realloc(d->aliases, cap * sizeof *a);
+    if (!a)
+        return EG_ERR_NOMEM;
+    d->aliases = a;
+    uint32_t *next = eg_realloc(d->alias_next, cap * sizeof *next);
+    if (!next)
+        return EG_ERR_NOMEM;
+    d->alias_next = next;
+    uint32_t *hash = eg_realloc(d->alias_hash, cap * sizeof *hash);
+    if (!hash)
+        return EG_ERR_NOMEM;
+    d->alias_hash = hash;
+    d->cap_aliases = cap;
+    return EG_OK;
+}
+
+static eg_status nomem_or_limit(const dict_where *w, eg_status st, eg_error *err)
+{
+    if (st == EG_ERR_LIMIT)
+        return eg_dict_fail(w, NULL, st, err, "too many aliases (the limit is %u)", (unsigned)(NONE - 1));
+    return eg_error_nomem(err);
+}
+
+/* Adds the alias s[0..n) (valid UTF-8, n > 0) with the given flags to entity e. */
+static eg_status add_alias(dict_load *L, const dict_where *w, uint32_t e, const char *s, size_t n,
+                           uint32_t flags, const char *what)
+{
+    eg_dict *d = L->dict;
+    const char *key, *text;
+    size_t key_len, text_len;
+    eg_status st;
+    if ((st = eg_normalize_key(s, n, 0, &L->key_nt, &key, &key_len, L->err)) ||
+        (st = eg_normalize_key(s, n, EG_NORM_NO_FOLD, &L->text_nt, &text, &text_len, L->err)))
+        return st == EG_ERR_NOMEM ? st : eg_dict_fail(w, s, st, L->err, "invalid UTF-8 in %s", what);
+    if (key_len == 0)
+        return eg_dict_fail(w, s, EG_ERR_PARSE, L->err, "%s \"%.*s\" normalises to nothing", what, (int)n, s);
+    if (!has_letter_or_digit(key, key_len))
+        return eg_dict_fail(w, s, EG_ERR_PARSE, L->err, "%s \"%.*s\" has no letter or digit", what, (int)n, s);
+    if (memchr(key, '\n', key_len))
+        return eg_dict_fail(w, s, EG_ERR_PARSE, L->err, "%s \"%.*s\" holds a paragraph break", what, (int)n,
+                            s);
+    flags |= case_flags(s, n);
+
+    /* Skip a duplicate: same entity, key, flags (the NAME flag aside) and, when exact, text. */
+    uint32_t h = alias_hash(e, key, key_len);
+    size_t mask = d->alias_cap - 1;
+    for (size_t i = h & mask; d->alias_cap && d->alias_slots[i]; i = (i + 1) & mask) {
+        uint32_t o = d->alias_slots[i] - 1;
+        const eg_alias *a = &d->aliases[o];
+        if (d->alias_hash[o] == h && a->entity == e && a->key_len == key_len &&
+            memcmp(a->key, key, key_len) == 0 && (a->flags & ~EG_ALIAS_NAME) == (flags & ~EG_ALIAS_NAME) &&
+            (!(flags & EG_ALIAS_EXACT) || (a->len == text_len && memcmp(a->text, text, text_len) == 0)))
+            return EG_OK;
+    }
+
+    if ((st = grow_aliases(d)) || (st = slots_reserve(&d->alias_slots, &d->alias_cap, d->n_aliases)))
+        return nomem_or_limit(w, st, L->err);
+    if (d->alias_cap != mask + 1) /* the table grew: rehash (allocation-free) */
+        rebuild_alias_slots(d);
+    const char *key_copy = arena_strndup(&d->strings, key, key_len);
+    const char *text_copy = key_copy;
+    if (key_copy && (text_len != key_len || memcmp(text, key, key_len) != 0))
+        text_copy = arena_strndup(&d->strings, text, text_len);
+    if (!key_copy || !text_copy)
+        return eg_error_nomem(L->err);
+
+    entity_rec *r = &d->ents[e]; /* saved by add_row when it predates the load */
+    uint32_t idx = (uint32_t)d->n_aliases++;
+    d->aliases[idx] = (eg_alias){text_copy, text_len, key_copy, key_len, e, flags};
+    d->alias_next[idx] = NONE;
+    d->alias_hash[idx] = h;
+    if (r->last_alias == NONE)
+        r->first_alias = idx;
+    else
+        d->alias_next[r->last_alias] = idx;
+    r->last_alias = idx;
+    slots_put(d->alias_slots, d->alias_cap, h, idx);
+    return EG_OK;
+}
+
+/* Adds every non-empty entry of the '|'-separated list in c. */
+static eg_status add_alias_list(dict_load *L, const dict_where *w, uint32_t e, dict_cell c, uint32_t flags,
+                                const char *what)
+{
+    for (size_t i = 0; i < c.n;) {
+        const char *bar = memchr(c.p + i, '|', c.n - i);
+        size_t end = bar ? (size_t)(bar - c.p) : c.n;
+        eg_status st;
+        if (end > i && (st = add_alias(L, w, e, c.p + i, end - i, flags, what)))
+            return st;
+        i = end + 1;
+    }
+    return EG_OK;
+}
+
+/* ---- validating cells ------------------------------------------------------------------------------ */
+
+static bool is_space_byte(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+eg_status eg_dict_check_text(const dict_where *w, const char *s, size_t n, const char *what, eg_error *err)
+{
+    for (size_t i = 0; i < n;) {
+        uint8_t b = (uint8_t)s[i];
+        if (b - 1u < 0x7Fu) { /* 0x01..0x7F */
+            i++;
+            continue;
+        }
+        if (b == 0)
+            return eg_dict_fail(w, s + i, EG_ERR_PARSE, err, "NUL byte%s%s", what ? " in " : "",
+                                what ? what : "");
+        int32_t cp;
+        size_t len = eg_utf8_decode(s, n, i, &cp);
+        if (cp < 0)
+            return eg_dict_fail(w, s + i, EG_ERR_UTF8, err, "invalid UTF-8 (byte 0x%02x)%s%s", b,
+                                what ? " in " : "", what ? what : "");
+        i += len;
+    }
+    return EG_OK;
+}
+
+static bool valid_type(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return false;
+    }
+    return n > 0;
+}
+
+static const char *find_type(const eg_dict *d, const char *s, size_t n)
+{
+    for (size_t i = 0; i < d->n_types; i++)
+        if (strncmp(d->types[i], s, n) == 0 && d->types[i][n] == '\0')
+            return d->types[i];
+    return NULL;
+}
+
+static const char *intern_type(eg_dict *d, const char *s, size_t n)
+{
+    const char *t = find_type(d, s, n);
+    if (t)
+        return t;
+    if (eg_grow((void **)&d->types, &d->cap_types, d->n_types + 1, sizeof *d->types))
+        return NULL;
+    if (!(t = arena_strndup(&d->strings, s, n)))
+        return NULL;
+    d->types[d->n_types++] = t;
+    return t;
+}
+
+static bool valid_wikidata(const char *s, size_t n)
+{
+    if (n < 2 || s[0] != 'Q')
+        return false;
+    for (size_t i = 1; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static int digits(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* "" or YYYY, YYYY-MM, YYYY-MM-DD with a real month and day. */
+static bool valid_date(const char *s, size_t n)
+{
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (n == 0)
+        return true;
+    if ((n != 4 && n != 7 && n != 10) || digits(s, 4) < 0)
+        return false;
+    int year = digits(s, 4);
+    if (n == 4)
+        return true;
+    int month = digits(s + 5, 2);
+    if (s[4] != '-' || month < 1 || month > 12)
+        return false;
+    if (n == 7)
+        return true;
+    int day = digits(s + 8, 2);
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    int max = month == 2 && !leap ? 28 : mdays[month - 1];
+    return s[7] == '-' && day >= 1 && day <= max;
+}
+
+/* One entry ROLE_ID@SCOPE_ID/FROM/TO of the roles column. */
+static eg_status check_role(const dict_where *w, const char *s, size_t n, eg_error *err)
+{
+    const char *at = memchr(s, '@', n);
+    const char *to = NULL, *from = NULL; /* just past the last and the second-to-last '/' */
+    for (const char *p = s + n; at && p > at + 1 && !from; p--) {
+        if (p[-1] == '/') {
+            if (!to)
+                to = p;
+            else
+                from = p;
+        }
+    }
+    if (!at || at == s || !from)
+        return eg_dict_fail(
+            w, s, EG_ERR_PARSE, err,
+            "role \"%.*s\": expected ROLE_ID@SCOPE_ID/FROM/TO (SCOPE_ID, FROM and TO may be empty)", (int)n,
+            s);
+    size_t from_n = (size_t)(to - 1 - from), to_n = (size_t)(s + n - to);
+    const char *bad = !valid_date(from, from_n) ? from : !valid_date(to, to_n) ? to : NULL;
+    if (bad)
+        return eg_dict_fail(w, bad, EG_ERR_PARSE, err,
+                            "role \"%.*s\": bad date \"%.*s\" (use YYYY, YYYY-MM or YYYY-MM-DD)", (int)n, s,
+                            (int)(bad == from ? from_n : to_n), bad);
+    size_t common = from_n < to_n ? from_n : to_n;
+    if (common && memcmp(from, to, common) > 0)
+        return eg_dict_fail(w, s, EG_ERR_PARSE, err, "role \"%.*s\": it ends before it begins", (int)n, s);
+    return EG_OK;
+}
+
+/* ---- entities -------------------------------------------------------------------------------------- */
+
+/* "at line 3", "at people.tsv:3" or "earlier": where entity r was defined, seen from w. */
+static const char *defined_at(const entity_rec *r, const dict_where *w, char *buf, size_t size)
+{
+    if (!r->def_path)
+        snprintf(buf, size, "earlier");
+    else if (w->path && strcmp(r->def_path, w->path) == 0)
+        snprintf(buf, size, "at line %zu", r->def_line);
+    else
+        snprintf(buf, size, "at %s:%zu", r->def_path, r->def_line);
+    return buf;
+}
+
+/* A later row's value for a field: fills it when empty, must agree otherwise. */
+static eg_status merge_value(dict_load *L, const dict_where *w, uint32_t e, const char **field, dict_cell v,
+                             const char *what)
+{
+    if (v.n == 0 || (*field && strncmp(*field, v.p, v.n) == 0 && (*field)[v.n] == '\0'))
+        return EG_OK;
+    if (*field && **field)
+        return eg_dict_fail(w, v.p, EG_ERR_PARSE, L->err,
+                            "entity \"%s\" already has %s \"%s\", here \"%.*s\"", L->dict->ents[e].pub.id,
+                            what, *field, (int)v.n, v.p);
+    if (!(*field = arena_strndup(&L->dict->strings, v.p, v.n)))
+        return eg_error_nomem(L->err);
+    return EG_OK;
+}
+
+/* Merges a later row's country, wikidata, roles and attributes into entity e (already saved). */
+static eg_status merge_fields(dict_load *L, const dict_where *w, uint32_t e, const dict_row *r)
+{
+    eg_dict *d = L->dict;
+    eg_entity *ent = &d->ents[e].pub;
+    eg_status st;
+    if ((st = merge_value(L, w, e, &ent->country, r->c[DICT_COL_COUNTRY], "country")) ||
+        (st = merge_value(L, w, e, &ent->wikidata, r->c[DICT_COL_WIKIDATA], "wikidata")))
+        return st;
+
+    dict_cell roles = r->c[DICT_COL_ROLES];
+    if (roles.n &&
+        !(ent->roles && strncmp(ent->roles, roles.p, roles.n) == 0 && ent->roles[roles.n] == '\0')) {
+        size_t old = ent->roles ? strlen(ent->roles) : 0;
+        char *p = arena_alloc(&d->strings, old + 1 + roles.n + 1, 1);
+        if (!p)
+            return eg_error_nomem(L->err);
+        if (old) {
+            memcpy(p, ent->roles, old);
+            p[old++] = '|';
+        }
+        memcpy(p + old, roles.p, roles.n);
+        p[old + roles.n] = '\0';
+        ent->roles = p;
+    }
+
+    /* Attributes: a value fills an empty one or must agree; an attribute the entity lacks is appended. */
+    size_t n_new = 0, n_fill = 0;
+    for (size_t i = 0; i < r->n_attrs; i++) {
+        dict_cell v = r->attrs[i];
+        size_t j = 0;
+        while (j < ent->n_attrs && strcmp(ent->attr_names[j], r->attr_names[i]) != 0)
+            j++;
+        if (v.n == 0)
+            continue;
+        if (j == ent->n_attrs) {
+            n_new++;
+        } else if (!ent->attr_values[j][0]) {
+            n_fill++;
+        } else if (strncmp(ent->attr_values[j], v.p, v.n) != 0 || ent->attr_values[j][v.n] != '\0') {
+            return eg_dict_fail(w, v.p, EG_ERR_PARSE, L->err,
+                                "entity \"%s\" already has x-%s \"%s\", here \"%.*s\"", ent->id,
+                                ent->attr_names[j], ent->attr_values[j], (int)v.n, v.p);
+        }
+    }
+    if (n_new + n_fill == 0)
+        return EG_OK;
+    /* New arrays: the old ones may belong to an earlier load, which a rollback must find intact. */
+    size_t n = ent->n_attrs + n_new;
+    const char **names = arena_alloc(&d->strings, n * sizeof *names, sizeof *names);
+    const char **values = arena_alloc(&d->strings, n * sizeof *values, sizeof *values);
+    if (!names || !values)
+        return eg_error_nomem(L->err);
+    for (size_t j = 0; j < ent->n_attrs; j++) {
+        names[j] = ent->attr_names[j];
+        values[j] = ent->attr_values[j];
+    }
+    for (size_t i = 0, k = ent->n_attrs; i < r->n_attrs; i++) {
+        dict_cell v = r->attrs[i];
+        size_t j = 0;
+        while (j < ent->n_attrs && strcmp(names[j], r->attr_names[i]) != 0)
+            j++;
+        if (v.n == 0 || (j < ent->n_attrs && values[j][0]))
+            continue;
+        if (j == ent->n_attrs)
+            names[j = k++] = r->attr_names[i];
+        if (!(values[j] = arena_strndup(&d->strings, v.p, v.n)))
+            return eg_error_nomem(L->err);
+    }
+    ent->n_attrs = n;
+    ent->attr_names = names;
+    ent->attr_values = values;
+    return EG_OK;
+}
+
+static eg_status new_entity(dict_load *L, const dict_where *w, const dict_row *r, const char *type,
+                            uint32_t hash, uint32_t *out)
+{
+    eg_dict *d = L->dict;
+    arena *a = &d->strings;
+    const dict_cell *c = r->c;
+    if (d->n_ents >= NONE - 1)
+        return eg_dict_fail(w, NULL, EG_ERR_LIMIT, L->err, "too many entities (the limit is %u)",
+                            (unsigned)(NONE - 1));
+    if (eg_grow((void **)&d->ents, &d->cap_ents, d->n_ents + 1, sizeof *d->ents))
+        return eg_error_nomem(L->err);
+    size_t old_cap = d->id_cap;
+    if (slots_reserve(&d->id_slots, &d->id_cap, d->n_ents))
+        return eg_error_nomem(L->err);
+    if (d->id_cap != old_cap)
+        rebuild_id_slots(d);
+
+    entity_rec rec = {.def_path = L->def_path,
+                      .def_line = w->line_no,
+                      .first_alias = NONE,
+                      .last_alias = NONE,
+                      .id_hash = hash};
+    eg_entity *e = &rec.pub;
+    e->type = type;
+    bool ok =
+        (e->id = arena_strndup(a, c[DICT_COL_ID].p, c[DICT_COL_ID].n)) &&
+        (e->label = arena_strndup(a, c[DICT_COL_NAME].p, c[DICT_COL_NAME].n)) &&
+        (!c[DICT_COL_COUNTRY].n ||
+         (e->country = arena_strndup(a, c[DICT_COL_COUNTRY].p, c[DICT_COL_COUNTRY].n))) &&
+        (!c[DICT_COL_WIKIDATA].n ||
+         (e->wikidata = arena_strndup(a, c[DICT_COL_WIKIDATA].p, c[DICT_COL_WIKIDATA].n))) &&
+        (!c[DICT_COL_ROLES].n || (e->roles = arena_strndup(a, c[DICT_COL_ROLES].p, c[DICT_COL_ROLES].n)));
+    if (ok && r->n_attrs) {
+        const char **values = arena_alloc(a, r->n_attrs * sizeof *values, sizeof *values);
+        ok = values != NULL;
+        for (size_t i = 0; ok && i < r->n_attrs; i++)
+            ok = (values[i] = r->attrs[i].n ? arena_strndup(a, r->attrs[i].p, r->attrs[i].n) : "") != NULL;
+        e->n_attrs = r->n_attrs;
+        e->attr_names = r->attr_names;
+        e->attr_values = values;
+    }
+    if (!ok)
+        return eg_error_nomem(L->err);
+    *out = (uint32_t)d->n_ents;
+    d->ents[d->n_ents++] = rec;
+    slots_put(d->id_slots, d->id_cap, hash, *out);
+    return EG_OK;
+}
+
+eg_status eg_dict_row_add(dict_load *L, const dict_where *w, const dict_row *r)
+{
+    eg_dict *d = L->dict;
+    eg_error *err = L->err;
+    const dict_cell *c = r->c;
+    dict_cell id = c[DICT_COL_ID], type = c[DICT_COL_TYPE], name = c[DICT_COL_NAME];
+    eg_status st;
+
+    if (id.n == 0)
+        return eg_dict_fail(w, id.p, EG_ERR_PARSE, err, "empty id");
+    if (is_space_byte(id.p[0]) || is_space_byte(id.p[id.n - 1]))
+        return eg_dict_fail(w, id.p, EG_ERR_PARSE, err, "id \"%.*s\" begins or ends with white space",
+                            (int)id.n, id.p);
+    if (type.n == 0)
+        return eg_dict_fail(w, type.p, EG_ERR_PARSE, err, "empty type");
+    if (!valid_type(type.p, type.n))
+        return eg_dict_fail(w, type.p, EG_ERR_PARSE, err,
+                            "invalid type \"%.*s\" (use lower-case ASCII letters, digits, '-' and '_')",
+                            (int)type.n, type.p);
+    if (name.n == 0)
+        return eg_dict_fail(w, name.p, EG_ERR_PARSE, err, "empty name");
+    dict_cell wd = c[DICT_COL_WIKIDATA];
+    if (wd.n && !valid_wikidata(wd.p, wd.n))
+        return eg_dict_fail(w, wd.p, EG_ERR_PARSE, err,
+                            "invalid wikidata id \"%.*s\" (expected Q and digits, as in Q42)", (int)wd.n,
+                            wd.p);
+    dict_cell roles = c[DICT_COL_ROLES];
+    for (size_t i = 0; i < roles.n;) {
+        const char *bar = memchr(roles.p + i, '|', roles.n - i);
+        size_t end = bar ? (size_t)(bar - roles.p) : roles.n;
+        if (end > i && (st = check_role(w, roles.p + i, end - i, err)))
+            return st;
+        i = end + 1;
+    }
+
+    uint32_t hash = id_hash(id.p, id.n);
+    int64_t found = find_entity(d, id.p, id.n, hash);
+    uint32_t e = NONE;
+    uint32_t name_flags = 0;
+    if (found >= 0) {
+        e = (uint32_t)found;
+        const entity_rec *rec = &d->ents[e];
+        if (rec->pub.type != find_type(d, type.p, type.n)) {
+            char where_buf[600];
+            return eg_dict_fail(
+                w, id.p, EG_ERR_PARSE, err, "entity \"%s\" was defined as %s %s, here as %.*s", rec->pub.id,
+                rec->pub.type, defined_at(rec, w, where_buf, sizeof where_buf), (int)type.n, type.p);
+        }
+        if ((st = save_entity(d, &L->snap, e)))
+            return eg_error_nomem(err);
+        if ((st = merge_fields(L, w, e, r)))
+            return st;
+    } else {
+        const char *t = intern_type(d, type.p, type.n);
+        if (!t)
+            return eg_error_nomem(err);
+        if ((st = new_entity(L, w, r, t, hash, &e)))
+            return st;
+        name_flags = EG_ALIAS_NAME;
+    }
+    if ((st = add_alias(L, w, e, name.p, name.n, name_flags, "name")) ||
+        (st = add_alias_list(L, w, e, c[DICT_COL_ALIASES], 0, "alias")) ||
+        (st = add_alias_list(L, w, e, c[DICT_COL_EXACT], EG_ALIAS_EXACT, "exact alias")) ||
+        (st = add_alias_list(L, w, e, c[DICT_COL_SHORT], EG_ALIAS_SHORT, "short form")))
+        return st;
+    return EG_OK;
+}
+
+/* ---- loads ----------------------------------------------------------------------------------------- */
+
+void eg_dict_load_begin(dict_load *L, eg_dict *d, eg_error *err)
+{
+    memset(L, 0, sizeof *L);
+    L->dict = d;
+    L->snap = take_snapshot(d);
+    L->err = err;
+    eg_normtext_init(&L->key_nt);
+    eg_normtext_init(&L->text_nt);
+}
+
+eg_status eg_dict_load_end(dict_load *L, eg_status st)
+{
+    if (st)
+        rollback(L->dict, &L->snap);
+    else
+        L->dict->n_undo = L->snap.n_undo;
+    eg_normtext_destroy(&L->key_nt);
+    eg_normtext_destroy(&L->text_nt);
+    return st;
+}
+
+eg_status eg_dict_add(eg_dict *d, const char *id, const char *type, const char *name, const char *aliases,
+                      const char *exact, const char *shorts, eg_error *err)
+{
+    static const char *const what[] = {"id", "type", "name", "aliases", "exact", "short"};
+    const char *fields[] = {id, type, name, aliases, exact, shorts};
+    dict_where w = {NULL, NULL, 0, 0};
+    dict_row r = {0};
+    for (int k = 0; k < DICT_N_COLS; k++)
+        r.c[k] = (dict_cell){"", 0};
+    for (int k = 0; k < 6; k++) {
+        const char *s = fields[k] ? fields[k] : "";
+        size_t n = strlen(s);
+        eg_status st = eg_dict_check_text(&w, s, n, what[k], err);
+        if (st)
+            return st;
+        if (strpbrk(s, "\t\r\n"))
+            return eg_error_set(err, EG_ERR_PARSE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                                "%s \"%s\" holds a tab or line break", what[k], s);
+        r.c[k] = (dict_cell){s, n}; /* the first six columns are in this order */
+    }
+    dict_load L;
+    eg_dict_load_begin(&L, d, err);
+    return eg_dict_load_end(&L, eg_dict_row_add(&L, &w, &r));
+}

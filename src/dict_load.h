@@ -1,0 +1,91 @@
+/*
+ * dict_load: private to the dict module. The interface between the dictionary store (dict.c: validation,
+ * merging, atomic loads) and its file reader (dict_tsv.c): a row of cells, where it came from, and a load
+ * that commits or rolls back as a whole.
+ *
+ * A load: eg_dict_load_begin, then any number of eg_dict_row_add (and arena allocations through
+ * eg_dict_strndup/eg_dict_alloc), then eg_dict_load_end with the status: on error everything since
+ * eg_dict_load_begin is undone.
+ */
+#ifndef EG_DICT_LOAD_H
+#define EG_DICT_LOAD_H
+
+#include "dict.h"
+#include "normalize.h"
+
+/* Where a row came from, for error positions. */
+typedef struct dict_where {
+    const char *path;   /* file name for messages; NULL for eg_dict_add */
+    const char *line;   /* the line's text (after a byte order mark); NULL for eg_dict_add */
+    size_t line_no;     /* 1-based */
+    size_t line_offset; /* byte offset of line[0] in the file */
+} dict_where;
+
+/* A cell: p points into the line (at the line's end for a cell the row does not have). */
+typedef struct dict_cell {
+    const char *p;
+    size_t n;
+} dict_cell;
+
+/* The fixed columns, in the order eg_dict_add takes them. */
+enum {
+    DICT_COL_ID,
+    DICT_COL_TYPE,
+    DICT_COL_NAME,
+    DICT_COL_ALIASES,
+    DICT_COL_EXACT,
+    DICT_COL_SHORT,
+    DICT_COL_COUNTRY,
+    DICT_COL_WIKIDATA,
+    DICT_COL_ROLES,
+    DICT_N_COLS
+};
+
+/* Their names as header cells. */
+extern const char *const eg_dict_col_names[DICT_N_COLS];
+
+typedef struct dict_row {
+    dict_cell c[DICT_N_COLS];      /* empty cells for absent columns */
+    size_t n_attrs;                /* x- columns */
+    const char *const *attr_names; /* names without "x-", in the arena, shared by the rows of a file */
+    const dict_cell *attrs;
+} dict_row;
+
+/* The dictionary's sizes at the start of a load (private to dict.c). */
+typedef struct dict_snapshot {
+    size_t n_ents, n_aliases, n_types, n_undo;
+    void *block; /* arena position */
+    size_t used;
+} dict_snapshot;
+
+/* One load in progress. */
+typedef struct dict_load {
+    eg_dict *dict;
+    eg_error *err;
+    const char *def_path;        /* the file being read, interned (eg_dict_strndup), or NULL */
+    dict_snapshot snap;          /* private to dict.c */
+    eg_normtext key_nt, text_nt; /* private to dict.c: scratch for normalising aliases */
+} dict_load;
+
+void eg_dict_load_begin(dict_load *L, eg_dict *dict, eg_error *err);
+
+/* Commits (st == EG_OK) or undoes everything since eg_dict_load_begin; returns st. */
+eg_status eg_dict_load_end(dict_load *L, eg_status st);
+
+/* Validates one row (UTF-8 already checked) and adds its entity and aliases, or merges them into an
+ * entity of the same id. Errors name the cell through w. */
+eg_status eg_dict_row_add(dict_load *L, const dict_where *w, const dict_row *row);
+
+/* Memory owned by the dictionary (its arena), NULL when out of memory. Undone by a failed load. */
+const char *eg_dict_strndup(eg_dict *dict, const char *s, size_t n);
+void *eg_dict_alloc(eg_dict *dict, size_t n, size_t align);
+
+/* NUL bytes and invalid UTF-8 in s[0..n) are errors, reported at the offending byte; what (or NULL) names
+ * the field in the message. */
+eg_status eg_dict_check_text(const dict_where *w, const char *s, size_t n, const char *what, eg_error *err);
+
+/* Fills err with a message at byte `at` of w's line (at == NULL: the line as a whole) and returns st. */
+eg_status eg_dict_fail(const dict_where *w, const char *at, eg_status st, eg_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+#endif

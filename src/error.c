@@ -1,0 +1,143 @@
+/*
+ * error: status strings, eg_error filling and formatting, checked allocation with a failure hook.
+ */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+long eg_alloc_fail_at = 0;
+
+static int alloc_should_fail(void)
+{
+    if (eg_alloc_fail_at <= 0)
+        return 0;
+    return --eg_alloc_fail_at == 0;
+}
+
+void *eg_malloc(size_t n)
+{
+    return alloc_should_fail() ? NULL : malloc(n ? n : 1);
+}
+
+void *eg_calloc(size_t n, size_t size)
+{
+    return alloc_should_fail() ? NULL : calloc(n ? n : 1, size ? size : 1);
+}
+
+void *eg_realloc(void *p, size_t n)
+{
+    return alloc_should_fail() ? NULL : realloc(p, n ? n : 1);
+}
+
+char *eg_strndup(const char *s, size_t n)
+{
+    char *d = eg_malloc(n + 1);
+    if (!d)
+        return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *eg_strdup(const char *s)
+{
+    return eg_strndup(s, strlen(s));
+}
+
+eg_status eg_grow(void **ptr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return EG_OK;
+    size_t ncap = *cap ? *cap : 8;
+    while (ncap < need) {
+        if (ncap > ((size_t)-1) / 2 / elem)
+            return EG_ERR_NOMEM;
+        ncap *= 2;
+    }
+    void *p = eg_realloc(*ptr, ncap * elem);
+    if (!p)
+        return EG_ERR_NOMEM;
+    *ptr = p;
+    *cap = ncap;
+    return EG_OK;
+}
+
+void eg_error_clear(eg_error *err)
+{
+    if (!err)
+        return;
+    err->status = EG_OK;
+    err->path[0] = '\0';
+    err->message[0] = '\0';
+    err->line = err->column = err->offset = EG_NO_POS;
+}
+
+eg_status eg_error_set(eg_error *err, eg_status status, const char *path, size_t line, size_t column,
+                       size_t offset, const char *fmt, ...)
+{
+    if (!err)
+        return status;
+    err->status = status;
+    snprintf(err->path, sizeof err->path, "%s", path ? path : "");
+    err->line = line;
+    err->column = column;
+    err->offset = offset;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+eg_status eg_error_nomem(eg_error *err)
+{
+    return eg_error_set(err, EG_ERR_NOMEM, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "out of memory");
+}
+
+void eg_error_format(const eg_error *err, char *buf, size_t size)
+{
+    size_t n = 0;
+    if (!size)
+        return;
+    buf[0] = '\0';
+#define EG_APPEND(...)                                                                       \
+    do {                                                                                     \
+        if (n < size) {                                                                      \
+            int w = snprintf(buf + n, size - n, __VA_ARGS__);                                \
+            if (w > 0)                                                                       \
+                n += (size_t)w;                                                              \
+        }                                                                                    \
+    } while (0)
+    if (err->path[0]) {
+        EG_APPEND("%s:", err->path);
+        if (err->line != EG_NO_POS) {
+            EG_APPEND("%zu:", err->line);
+            if (err->column != EG_NO_POS)
+                EG_APPEND("%zu:", err->column);
+        } else if (err->offset != EG_NO_POS) {
+            EG_APPEND("byte %zu:", err->offset);
+        }
+        EG_APPEND(" ");
+    }
+    EG_APPEND("%s", err->message[0] ? err->message : eg_status_string(err->status));
+#undef EG_APPEND
+}
+
+const char *eg_status_string(eg_status status)
+{
+    switch (status) {
+    case EG_OK: return "ok";
+    case EG_ERR_NOMEM: return "out of memory";
+    case EG_ERR_IO: return "input/output error";
+    case EG_ERR_PARSE: return "malformed data";
+    case EG_ERR_UTF8: return "invalid UTF-8";
+    case EG_ERR_USAGE: return "usage error";
+    case EG_ERR_GRAPH: return "graph error";
+    case EG_ERR_NOTFOUND: return "not found";
+    case EG_ERR_LIMIT: return "limit exceeded";
+    case EG_DONE: return "done";
+    }
+    return "unknown status";
+}

@@ -1,0 +1,25 @@
+/*
+ * error: status values and eg_error (declared in entgraph.h), plus helpers for the modules.
+ */
+#ifndef EG_ERROR_H
+#define EG_ERROR_H
+
+#include "entgraph.h"
+
+/* Shorthand for an out-of-memory error with no position. */
+eg_status eg_error_nomem(eg_error *err);
+
+/* Grows a dynamic array *ptr of *cap elements of size elem so that it holds at least need elements
+ * (doubling). Returns EG_OK or EG_ERR_NOMEM (then *ptr and *cap are unchanged). */
+eg_status eg_grow(void **ptr, size_t *cap, size_t need, size_t elem);
+
+/* Test hook: when set to k > 0, the k-th call to eg_malloc/eg_realloc/eg_calloc/eg_strdup from now fails.
+ * Counts down across the whole process; 0 disables. Used by the allocation-failure tests. */
+extern long eg_alloc_fail_at;
+void *eg_malloc(size_t n);
+void *eg_calloc(size_t n, size_t size);
+void *eg_realloc(void *p, size_t n);
+char *eg_strdup(const char *s);
+char *eg_strndup(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * export: one writer per format, all over eg_graph's generic columns (a new column appears in every format
+ * with no change here). Writers only write to the FILE they are given, never print, and report write
+ * errors through err as EG_ERR_IO ("writing GraphML: No space left on device"). The caller makes the
+ * write atomic with eg_outfile (outfile.h); eg_outfile_fail adds the path to a writer's I/O error.
+ *
+ * Common rules: outputs are deterministic (rows in table order, which eg_graph_sort makes canonical;
+ * columns in table order; fixed number formats). Missing values (NULL strings, absent sparse numbers) are
+ * omitted; so are doubles that are NaN or infinite, which neither format can carry portably. Invalid UTF-8
+ * in a string is replaced by U+FFFD (one per invalid byte) and *n_replaced is set to the number of
+ * replacements. Ids are expected to be valid UTF-8 (the dictionary checks them): in JSON two ids that
+ * differ only in invalid bytes would become equal. Number formatting assumes the "C" locale for LC_NUMERIC
+ * (the CLI never changes it).
+ */
+#ifndef EG_EXPORT_H
+#define EG_EXPORT_H
+
+#include <stdio.h>
+
+#include "graph.h"
+
+/* GraphML 1.1 (validates against the official XSD). Details in export_graphml.c:
+ *  - one <key> per column, id "g_NAME"/"v_NAME"/"e_NAME", attr.name NAME, attr.type string, long (int
+ *    columns), double or boolean; the graph's meta columns become graph-level <data>;
+ *  - node id = the entity id when it is a valid NMTOKEN and holds no "_x"; otherwise a mapped NMTOKEN (each
+ *    other code point becomes _xHHHH_, a literal "_x" becomes "_x005F_x", the empty id "_x_") and the
+ *    original id is written in the string attribute `entity_id` (declared only when some node needs it);
+ *    the mapping is injective, so node ids stay unique; edge ids are e0, e1, ...;
+ *  - Gephi's visual attributes as plain data: r, g, b (long; colour by node type) and size (double; from a
+ *    node column `pagerank`, else `mentions`, scaled to 10..50); one is skipped when a node column of the
+ *    same name exists (the column wins);
+ *  - characters XML 1.0 forbids (C0 controls except tab, newline, carriage return; U+FFFE, U+FFFF) and
+ *    invalid UTF-8 are replaced by U+FFFD and counted in *n_replaced (may be NULL).
+ * Errors: EG_ERR_IO (a write failed), EG_ERR_NOMEM, EG_ERR_USAGE (a node without an id).
+ * Time O(V + E + total text); memory O(V) for the mapped ids. */
+eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
+
+/* Whether code point cp is kept verbatim in a GraphML node id: ASCII letters, digits and . - _ : plus the
+ * non-ASCII name characters that XML 1.0 4th edition (libxml2, Xerces) and 5th edition agree on, for the
+ * main scripts. Exposed for the tests, which check every such character against the XSD. O(log ranges). */
+bool eg_graphml_is_name_char(uint32_t cp);
+
+/* JSON dialects. Only networkx for now; d3 ("links"), cytoscape ("elements") and graphology ("key",
+ * "attributes") fit the same column walk and are meant to be added here. */
+typedef enum eg_json_style {
+    EG_JSON_NETWORKX = 0 /* networkx node-link: networkx.node_link_graph(data, edges="edges") */
+} eg_json_style;
+
+/* networkx node-link JSON: {"directed": false, "multigraph": false, "graph": {meta...},
+ * "nodes": [{"id", columns...}], "edges": [{"source", "target", columns...}]} (jansson), followed by a
+ * newline. Same as eg_export_json_style(g, fp, EG_JSON_NETWORKX, NULL, err). */
+eg_status eg_export_json(const eg_graph *g, FILE *fp, eg_error *err);
+
+/* JSON in the given style. Ids are the entity ids unchanged; then the columns in table order. Ints are
+ * JSON integers, booleans true/false, doubles reals with 15 significant digits (fixed, so outputs are
+ * deterministic and short; 15 digits is below a double's precision only in the last one or two bits).
+ * Pretty-printed with an indent of 1. Invalid UTF-8 is replaced by U+FFFD and counted in *n_replaced (may
+ * be NULL); control characters are legal (escaped) in JSON and kept.
+ * Errors: EG_ERR_IO (a write failed), EG_ERR_NOMEM, EG_ERR_USAGE (a node without an id; an edge column
+ * named "source" or "target", which would clash with the endpoints). The whole document is built in memory
+ * before it is written: time and memory O(V + E + total text). */
+eg_status eg_export_json_style(const eg_graph *g, FILE *fp, eg_json_style style, size_t *n_replaced,
+                               eg_error *err);
+
+#endif

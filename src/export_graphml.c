@@ -1,0 +1,557 @@
+/*
+ * export_graphml: GraphML 1.1 written by hand.
+ *
+ * Why not igraph_write_graph_graphml: it numbers nodes n0, n1, ... (we want the entity ids, so that a
+ * GraphML file can be joined with the dictionary) and it derives attr.type from igraph's attribute kinds
+ * (every number becomes "double"), while our tables know int, double, bool and string.
+ *
+ * Invariants of the output:
+ *   - valid against the official GraphML 1.1 XSD (checked by tests/export/validate.test.sh with xmllint);
+ *   - every id and attr.name is an NMTOKEN: node ids and column names pass through xml_token(), which is
+ *     the identity on "safe" strings and an injective escape otherwise (see export.h);
+ *   - text is well-formed XML 1.0: & < > " ' escaped, carriage returns as &#13; (a parser would turn a raw
+ *     one into a newline), forbidden characters and invalid UTF-8 replaced by U+FFFD;
+ *   - deterministic: columns and rows in table order; doubles in the shortest of 15, 16 or 17 significant
+ *     digits that reads back to the same value ("%.15g" ... "%.17g"); NaN and infinities are omitted.
+ * Write errors: the first failing stdio call's errno is kept and every later write is skipped, so one
+ * check at the end reports it.
+ */
+#include "export.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "error.h"
+
+/* ---- NMTOKEN characters ------------------------------------------------------------------------------ */
+
+/* Non-ASCII code points that are name characters in XML 1.0 4th edition (Appendix B: BaseChar, Ideographic,
+ * CombiningChar, Digit, Extender) and in the 5th edition. The 5th edition alone allows far more (emoji, for
+ * one), but libxml2's and Xerces' NMTOKEN checks still follow the 4th; a conservative subset of the main
+ * scripts keeps the files valid everywhere. Anything not listed is escaped, which costs only readability.
+ * Sorted and disjoint (bsearch). tests/unit/test_export.c checks every code point here against the XSD. */
+typedef struct cp_range {
+    uint32_t lo, hi;
+} cp_range;
+
+static const cp_range name_ranges[] = {
+    {0x00B7, 0x00B7}, {0x00C0, 0x00D6}, {0x00D8, 0x00F6}, {0x00F8, 0x0131}, {0x0134, 0x013E},
+    {0x0141, 0x0148}, {0x014A, 0x017E}, {0x0180, 0x01C3}, {0x01CD, 0x01F0}, {0x01F4, 0x01F5},
+    {0x01FA, 0x0217}, {0x0250, 0x02A8}, {0x02BB, 0x02C1}, {0x02D0, 0x02D1}, {0x0300, 0x0345},
+    {0x0360, 0x0361}, {0x0386, 0x038A}, {0x038C, 0x038C}, {0x038E, 0x03A1}, {0x03A3, 0x03CE},
+    {0x03D0, 0x03D6}, {0x03DA, 0x03DA}, {0x03DC, 0x03DC}, {0x03DE, 0x03DE}, {0x03E0, 0x03E0},
+    {0x03E2, 0x03F3}, {0x0401, 0x040C}, {0x040E, 0x044F}, {0x0451, 0x045C}, {0x045E, 0x0481},
+    {0x0483, 0x0486}, {0x0490, 0x04C4}, {0x04C7, 0x04C8}, {0x04CB, 0x04CC}, {0x04D0, 0x04EB},
+    {0x04EE, 0x04F5}, {0x04F8, 0x04F9}, {0x0531, 0x0556}, {0x0559, 0x0559}, {0x0561, 0x0586},
+    {0x05D0, 0x05EA}, {0x05F0, 0x05F2}, {0x0621, 0x063A}, {0x0640, 0x0652}, {0x0660, 0x0669},
+    {0x0901, 0x0903}, {0x0905, 0x0939}, {0x093C, 0x094D}, {0x0951, 0x0954}, {0x0958, 0x0963},
+    {0x0966, 0x096F}, {0x0E01, 0x0E2E}, {0x0E30, 0x0E3A}, {0x0E40, 0x0E4E}, {0x0E50, 0x0E59},
+    {0x1E00, 0x1E9B}, {0x1EA0, 0x1EF9}, {0x1F00, 0x1F15}, {0x1F18, 0x1F1D}, {0x1F20, 0x1F45},
+    {0x1F48, 0x1F4D}, {0x1F50, 0x1F57}, {0x1F59, 0x1F59}, {0x1F5B, 0x1F5B}, {0x1F5D, 0x1F5D},
+    {0x1F5F, 0x1F7D}, {0x1F80, 0x1FB4}, {0x1FB6, 0x1FBC}, {0x1FBE, 0x1FBE}, {0x1FC2, 0x1FC4},
+    {0x1FC6, 0x1FCC}, {0x1FD0, 0x1FD3}, {0x1FD6, 0x1FDB}, {0x1FE0, 0x1FEC}, {0x1FF2, 0x1FF4},
+    {0x1FF6, 0x1FFC}, {0x3005, 0x3005}, {0x3007, 0x3007}, {0x3021, 0x302F}, {0x3031, 0x3035},
+    {0x3041, 0x3094}, {0x3099, 0x309A}, {0x309D, 0x309E}, {0x30A1, 0x30FA}, {0x30FC, 0x30FE},
+    {0x3105, 0x312C}, {0x4E00, 0x9FA5}, {0xAC00, 0xD7A3},
+};
+
+static int cmp_range(const void *key, const void *elem)
+{
+    uint32_t cp = *(const uint32_t *)key;
+    const cp_range *r = elem;
+    return cp < r->lo ? -1 : cp > r->hi ? 1 : 0;
+}
+
+bool eg_graphml_is_name_char(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '.' ||
+               cp == '-' || cp == '_' || cp == ':';
+    return bsearch(&cp, name_ranges, sizeof name_ranges / sizeof name_ranges[0], sizeof name_ranges[0],
+                   cmp_range) != NULL;
+}
+
+/* Decodes one UTF-8 character of s[0..n), n > 0. Returns its length and sets *cp, or returns 0 when the
+ * bytes are not valid UTF-8 (overlong forms and surrogates included). */
+static size_t utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
+    if (k <= 0)
+        return 0;
+    *cp = (uint32_t)c;
+    return (size_t)k;
+}
+
+/* ---- a growing string -------------------------------------------------------------------------------- */
+
+typedef struct strbuf {
+    char *p;
+    size_t n, cap;
+} strbuf;
+
+static eg_status sb_add(strbuf *b, const char *s, size_t n)
+{
+    if (eg_grow((void **)&b->p, &b->cap, b->n + n + 1, 1) != EG_OK)
+        return EG_ERR_NOMEM;
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+    return EG_OK;
+}
+
+/* Is s usable verbatim as an NMTOKEN: non-empty, valid UTF-8, only name characters, and no "_x" (which
+ * would be confused with an escape)? */
+static bool is_safe_token(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || strstr(s, "_x"))
+        return false;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = utf8_next(s + i, n - i, &cp);
+        if (!k || !eg_graphml_is_name_char(cp))
+            return false;
+        i += k;
+    }
+    return true;
+}
+
+/* prefix + s as an NMTOKEN, newly allocated (NULL: out of memory). s itself when is_safe_token(s), else
+ * escaped: "_x" -> "_x005F_x", a code point that is not a name character -> "_xHHHH_" (4 to 6 upper-case
+ * hex digits), an invalid byte b -> "_xDCbb_" (the surrogate U+DCbb, which valid UTF-8 cannot produce),
+ * "" -> "_x_". Every escaped result contains "_x" and no safe token does, so the map is injective.
+ * *mapped (may be NULL) tells whether s was escaped. */
+static char *xml_token(const char *prefix, const char *s, bool *mapped)
+{
+    strbuf b = {0};
+    bool safe = is_safe_token(s);
+    size_t n = strlen(s);
+    if (mapped)
+        *mapped = !safe;
+    if (sb_add(&b, prefix, strlen(prefix)))
+        goto nomem;
+    if (safe) {
+        if (sb_add(&b, s, n))
+            goto nomem;
+        return b.p;
+    }
+    if (n == 0 && sb_add(&b, "_x_", 3))
+        goto nomem;
+    for (size_t i = 0; i < n;) {
+        char esc[16];
+        uint32_t cp;
+        size_t k;
+        if (s[i] == '_' && i + 1 < n && s[i + 1] == 'x') {
+            if (sb_add(&b, "_x005F_", 7))
+                goto nomem;
+            i++; /* the 'x' is copied as an ordinary character next */
+            continue;
+        }
+        k = utf8_next(s + i, n - i, &cp);
+        if (!k) {
+            snprintf(esc, sizeof esc, "_xDC%02X_", (unsigned)(unsigned char)s[i]);
+            k = 1;
+        } else if (eg_graphml_is_name_char(cp)) {
+            if (sb_add(&b, s + i, k))
+                goto nomem;
+            i += k;
+            continue;
+        } else {
+            snprintf(esc, sizeof esc, "_x%04" PRIX32 "_", cp);
+        }
+        if (sb_add(&b, esc, strlen(esc)))
+            goto nomem;
+        i += k;
+    }
+    return b.p;
+nomem:
+    free(b.p);
+    return NULL;
+}
+
+/* ---- the writer -------------------------------------------------------------------------------------- */
+
+typedef struct gml_writer {
+    FILE *fp;
+    int error;         /* errno of the first failed write; 0 while all is well */
+    size_t n_replaced; /* characters replaced by U+FFFD */
+} gml_writer;
+
+static void out(gml_writer *w, const char *s, size_t n)
+{
+    if (w->error || n == 0)
+        return;
+    errno = 0;
+    if (fwrite(s, 1, n, w->fp) != n)
+        w->error = errno ? errno : EIO;
+}
+
+static void outs(gml_writer *w, const char *s)
+{
+    out(w, s, strlen(s));
+}
+
+static void outf(gml_writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void outf(gml_writer *w, const char *fmt, ...)
+{
+    if (w->error)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    errno = 0;
+    if (vfprintf(w->fp, fmt, ap) < 0)
+        w->error = errno ? errno : EIO;
+    va_end(ap);
+}
+
+static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+/* Writes s as XML character data (also safe inside an attribute value), in runs between special bytes. */
+static void out_text(gml_writer *w, const char *s)
+{
+    size_t n = strlen(s), run = 0, i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        const char *rep = NULL;
+        size_t k = 1;
+        if (c < 0x80) {
+            switch (c) {
+            case '&': rep = "&amp;"; break;
+            case '<': rep = "&lt;"; break;
+            case '>': rep = "&gt;"; break;
+            case '"': rep = "&quot;"; break;
+            case '\'': rep = "&apos;"; break;
+            case '\r': rep = "&#13;"; break;
+            case '\t':
+            case '\n': break;
+            default:
+                if (c < 0x20) {
+                    rep = replacement;
+                    w->n_replaced++;
+                }
+            }
+        } else {
+            uint32_t cp;
+            k = utf8_next(s + i, n - i, &cp);
+            if (!k || cp == 0xFFFE || cp == 0xFFFF) {
+                rep = replacement;
+                w->n_replaced++;
+                if (!k)
+                    k = 1; /* one U+FFFD per invalid byte */
+            }
+        }
+        if (rep) {
+            out(w, s + run, i - run);
+            outs(w, rep);
+            run = i + k;
+        }
+        i += k;
+    }
+    out(w, s + run, n - run);
+}
+
+/* Shortest "%.Ng" (N = 15, 16, 17) that reads back as d; 17 always does. */
+static void format_double(char *buf, size_t size, double d)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*g", prec, d);
+        if (strtod(buf, NULL) == d)
+            return;
+    }
+}
+
+/* <data key="KEY">value</data> for one cell, or nothing when the value is missing or not finite. */
+static void out_data(gml_writer *w, const char *indent, const char *key, const eg_table *t, size_t col,
+                     size_t row)
+{
+    const eg_column *c = &t->cols[col];
+    char num[40];
+    if (!eg_table_has(t, col, row))
+        return;
+    if (c->type == EG_ATTR_DOUBLE && !isfinite(c->v.d[row]))
+        return;
+    outf(w, "%s<data key=\"%s\">", indent, key);
+    switch (c->type) {
+    case EG_ATTR_STRING: out_text(w, c->v.s[row]); break;
+    case EG_ATTR_INT: outf(w, "%" PRId64, c->v.i[row]); break;
+    case EG_ATTR_BOOL: outs(w, c->v.b[row] ? "true" : "false"); break;
+    case EG_ATTR_DOUBLE:
+        format_double(num, sizeof num, c->v.d[row]);
+        outs(w, num);
+        break;
+    }
+    outs(w, "</data>\n");
+}
+
+static const char *graphml_type(eg_attr_type type)
+{
+    switch (type) {
+    case EG_ATTR_STRING: return "string";
+    case EG_ATTR_INT: return "long";
+    case EG_ATTR_DOUBLE: return "double";
+    case EG_ATTR_BOOL: return "boolean";
+    }
+    return "string";
+}
+
+/* ---- Gephi visual attributes ------------------------------------------------------------------------- */
+
+typedef struct rgb {
+    int r, g, b;
+} rgb;
+
+/* Fixed colours for the built-in types; other types pick from a second palette by a hash of the name, so a
+ * type keeps its colour across runs and graphs. */
+static rgb type_colour(const char *type)
+{
+    static const struct {
+        const char *type;
+        rgb c;
+    } fixed[] = {
+        {"person", {31, 119, 180}},
+        {"organization", {255, 127, 14}},
+        {"country", {44, 160, 44}},
+        {"role", {214, 39, 40}},
+    };
+    static const rgb others[] = {{148, 103, 189}, {140, 86, 75}, {227, 119, 194},
+                                 {188, 189, 34},  {23, 190, 207}, {127, 127, 127}};
+    if (!type)
+        return (rgb){199, 199, 199};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        if (strcmp(type, fixed[i].type) == 0)
+            return fixed[i].c;
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)type; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return others[h % (sizeof others / sizeof others[0])];
+}
+
+/* Node sizes for Gephi: the `pagerank` column if numeric, else `mentions`, mapped linearly from
+ * [min, max] to [10, 50]; a missing or non-finite value gets 10, and all-equal values get 30. */
+typedef struct size_scale {
+    long col;      /* the column sizes come from, or -1 */
+    double lo, hi; /* its range over present, finite values */
+} size_scale;
+
+static double cell_number(const eg_table *t, size_t col, size_t row, bool *ok)
+{
+    const eg_column *c = &t->cols[col];
+    double v = c->type == EG_ATTR_INT ? (double)c->v.i[row] : c->v.d[row];
+    *ok = eg_table_has(t, col, row) && isfinite(v);
+    return v;
+}
+
+static size_scale size_scale_make(const eg_table *nodes)
+{
+    size_scale s = {-1, 0, 0};
+    const char *names[] = {"pagerank", "mentions"};
+    for (size_t i = 0; i < 2 && s.col < 0; i++) {
+        long c = eg_table_find(nodes, names[i]);
+        if (c >= 0 && (nodes->cols[c].type == EG_ATTR_INT || nodes->cols[c].type == EG_ATTR_DOUBLE))
+            s.col = c;
+    }
+    bool first = true;
+    for (size_t r = 0; s.col >= 0 && r < nodes->n_rows; r++) {
+        bool ok;
+        double v = cell_number(nodes, (size_t)s.col, r, &ok);
+        if (!ok)
+            continue;
+        if (first || v < s.lo)
+            s.lo = v;
+        if (first || v > s.hi)
+            s.hi = v;
+        first = false;
+    }
+    return s;
+}
+
+static double node_size(const size_scale *s, const eg_table *nodes, size_t row)
+{
+    bool ok;
+    if (s->col < 0)
+        return 10.0;
+    double v = cell_number(nodes, (size_t)s->col, row, &ok);
+    if (!ok)
+        return 10.0;
+    if (!(s->hi > s->lo))
+        return 30.0;
+    return 10.0 + 40.0 * (v - s->lo) / (s->hi - s->lo);
+}
+
+/* ---- the document ------------------------------------------------------------------------------------ */
+
+/* Key ids ("g_name", "v_label", ...) and attr.names for the columns of one table; keys[i] NULL for a
+ * column that is not written as data (the node id). */
+typedef struct key_set {
+    char **keys;
+    char **names;
+    size_t n;
+} key_set;
+
+static void key_set_destroy(key_set *k)
+{
+    for (size_t i = 0; i < k->n; i++) {
+        free(k->keys[i]);
+        free(k->names[i]);
+    }
+    free(k->keys);
+    free(k->names);
+}
+
+static eg_status key_set_make(key_set *k, const eg_table *t, const char *prefix, long skip)
+{
+    k->n = 0;
+    k->keys = eg_calloc(t->n_cols, sizeof *k->keys);
+    k->names = eg_calloc(t->n_cols, sizeof *k->names);
+    if (!k->keys || !k->names)
+        return EG_ERR_NOMEM;
+    k->n = t->n_cols;
+    for (size_t i = 0; i < t->n_cols; i++) {
+        if ((long)i == skip)
+            continue;
+        k->keys[i] = xml_token(prefix, t->cols[i].name, NULL);
+        k->names[i] = xml_token("", t->cols[i].name, NULL);
+        if (!k->keys[i] || !k->names[i])
+            return EG_ERR_NOMEM;
+    }
+    return EG_OK;
+}
+
+static void out_keys(gml_writer *w, const key_set *k, const eg_table *t, const char *domain)
+{
+    for (size_t i = 0; i < k->n; i++)
+        if (k->keys[i])
+            outf(w, "  <key id=\"%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"%s\"/>\n", k->keys[i], domain,
+                 k->names[i], graphml_type(t->cols[i].type));
+}
+
+enum { VIS_R, VIS_G, VIS_B, VIS_SIZE, N_VIS };
+static const char *const vis_names[N_VIS] = {"r", "g", "b", "size"};
+
+eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err)
+{
+    const eg_table *nodes = &g->nodes, *edges = &g->edges, *meta = &g->meta;
+    size_t nv = nodes->n_rows, ne = edges->n_rows;
+    gml_writer w = {fp, 0, 0};
+    key_set kg = {0}, kv = {0}, ke = {0};
+    char **ids = NULL; /* mapped node ids; NULL where the entity id is used verbatim */
+    bool any_mapped = false, vis[N_VIS];
+    eg_status st = EG_OK;
+
+    if (n_replaced)
+        *n_replaced = 0;
+    ids = eg_calloc(nv, sizeof *ids);
+    if (!ids || key_set_make(&kg, meta, "g_", -1) || key_set_make(&kv, nodes, "v_", EG_NODE_ID) ||
+        key_set_make(&ke, edges, "e_", -1)) {
+        st = eg_error_nomem(err);
+        goto done;
+    }
+    for (size_t v = 0; v < nv; v++) {
+        const char *id = eg_graph_node_id(g, v);
+        bool mapped;
+        if (!id) {
+            st = eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                              "node %zu has no id", v);
+            goto done;
+        }
+        if (is_safe_token(id))
+            continue;
+        if (!(ids[v] = xml_token("", id, &mapped))) {
+            st = eg_error_nomem(err);
+            goto done;
+        }
+        any_mapped = true;
+    }
+    if (any_mapped && eg_table_find(nodes, "entity_id") >= 0) {
+        st = eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                          "node attribute \"entity_id\" clashes with the GraphML id mapping");
+        goto done;
+    }
+    for (int i = 0; i < N_VIS; i++)
+        vis[i] = eg_table_find(nodes, vis_names[i]) < 0;
+    size_scale scale = size_scale_make(nodes);
+
+    outs(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
+             "         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+             "         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+             "http://graphml.graphdrawing.org/xmlns/1.1/graphml.xsd\">\n");
+    out_keys(&w, &kg, meta, "graph");
+    out_keys(&w, &kv, nodes, "node");
+    if (any_mapped)
+        outs(&w, "  <key id=\"v_entity_id\" for=\"node\" attr.name=\"entity_id\" attr.type=\"string\"/>\n");
+    for (int i = 0; i < N_VIS; i++)
+        if (vis[i])
+            outf(&w, "  <key id=\"v_%s\" for=\"node\" attr.name=\"%s\" attr.type=\"%s\"/>\n", vis_names[i],
+                 vis_names[i], i == VIS_SIZE ? "double" : "long");
+    out_keys(&w, &ke, edges, "edge");
+
+    outs(&w, "  <graph id=\"G\" edgedefault=\"undirected\">\n");
+    for (size_t i = 0; meta->n_rows > 0 && i < kg.n; i++)
+        out_data(&w, "    ", kg.keys[i], meta, i, 0);
+
+    for (size_t v = 0; v < nv && !w.error; v++) {
+        const char *id = eg_graph_node_id(g, v);
+        outf(&w, "    <node id=\"%s\">\n", ids[v] ? ids[v] : id);
+        for (size_t i = 0; i < kv.n; i++)
+            if (kv.keys[i])
+                out_data(&w, "      ", kv.keys[i], nodes, i, v);
+        if (ids[v]) {
+            outs(&w, "      <data key=\"v_entity_id\">");
+            out_text(&w, id);
+            outs(&w, "</data>\n");
+        }
+        rgb c = type_colour(eg_graph_node_type(g, v));
+        int comp[3] = {c.r, c.g, c.b};
+        for (int i = VIS_R; i <= VIS_B; i++)
+            if (vis[i])
+                outf(&w, "      <data key=\"v_%s\">%d</data>\n", vis_names[i], comp[i]);
+        if (vis[VIS_SIZE]) {
+            char num[40];
+            format_double(num, sizeof num, node_size(&scale, nodes, v));
+            outf(&w, "      <data key=\"v_size\">%s</data>\n", num);
+        }
+        outs(&w, "    </node>\n");
+    }
+
+    for (size_t e = 0; e < ne && !w.error; e++) {
+        uint32_t s = g->source[e], t = g->target[e];
+        outf(&w, "    <edge id=\"e%zu\" source=\"%s\" target=\"%s\">\n", e,
+             ids[s] ? ids[s] : eg_graph_node_id(g, s), ids[t] ? ids[t] : eg_graph_node_id(g, t));
+        for (size_t i = 0; i < ke.n; i++)
+            out_data(&w, "      ", ke.keys[i], edges, i, e);
+        outs(&w, "    </edge>\n");
+    }
+    outs(&w, "  </graph>\n</graphml>\n");
+
+    /* Flush here so that an error of the last buffered block is reported with its errno. */
+    if (!w.error && fflush(fp) != 0)
+        w.error = errno ? errno : EIO;
+    if (!w.error && ferror(fp))
+        w.error = EIO;
+    if (w.error) {
+        char ebuf[128];
+        if (strerror_r(w.error, ebuf, sizeof ebuf) != 0)
+            snprintf(ebuf, sizeof ebuf, "error %d", w.error);
+        st = eg_error_set(err, EG_ERR_IO, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "writing GraphML: %s", ebuf);
+    }
+    if (n_replaced)
+        *n_replaced = w.n_replaced;
+
+done:
+    key_set_destroy(&kg);
+    key_set_destroy(&kv);
+    key_set_destroy(&ke);
+    if (ids)
+        for (size_t v = 0; v < nv; v++)
+            free(ids[v]);
+    free(ids);
+    return st;
+}

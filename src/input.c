@@ -1,0 +1,580 @@
+/*
+ * input: an iterator over the documents of a list of inputs (files, directories, JSONL, stdin).
+ *
+ * State: the list of input paths; when a directory is reached, the sorted list of the regular files below
+ * it; at most one open source (a JSONL file being streamed). A text file is read whole into the line
+ * buffer and handed out at once; a JSONL file is read through the same buffer one line at a time, so
+ * memory is bounded by the longest line, not the file. The current JSON record (whose strings the
+ * document points into) is kept until the next call. Invariants: the document handed out never points
+ * into memory that the next eg_input_next has not yet been asked to release; every FILE opened here is
+ * closed by close_source or eg_input_free; stdin is never closed.
+ */
+#include "input.h"
+
+#include "error.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define READ_CHUNK ((size_t)64 * 1024)
+
+static const char BOM[3] = {'\xEF', '\xBB', '\xBF'};
+
+/* A growing read buffer: bytes [start, end) are read but not yet consumed; [start, scan) holds no '\n'. */
+typedef struct reader {
+    char *buf;
+    size_t cap, start, end, scan;
+    size_t offset; /* file offset of buf[0] */
+    bool eof;
+} reader;
+
+struct eg_input {
+    eg_input_options opts; /* field names point into names */
+    char *names[4];        /* text, id, date, title field names (copies) */
+    char **paths;          /* the inputs as given */
+    size_t n_paths, i_path;
+    char **files; /* regular files of the directory being read, sorted */
+    size_t n_files, i_file;
+    FILE *fp;             /* the open JSONL source, or NULL */
+    const char *src_path; /* its path (points into paths or files) */
+    size_t line_no;       /* last line read from fp */
+    reader rd;
+    json_t *record;     /* the record the current document points into */
+    char *id_buf;       /* default ids "PATH:LINE" */
+    size_t id_cap;
+    char scalar[3][64]; /* numbers and booleans of id, date, title as text */
+    size_t n_skipped, n_bytes;
+};
+
+/* ---- small helpers ------------------------------------------------------------------------------ */
+
+static eg_status io_error(eg_error *err, const char *path, const char *what, int errnum)
+{
+    return eg_error_set(err, EG_ERR_IO, path, EG_NO_POS, EG_NO_POS, EG_NO_POS, "%s: %s", what,
+                        strerror(errnum));
+}
+
+static bool has_suffix_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    if (n < m)
+        return false;
+    for (size_t i = 0; i < m; i++) {
+        char c = s[n - m + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != suffix[i])
+            return false;
+    }
+    return true;
+}
+
+static bool is_stdin(const char *path)
+{
+    return strcmp(path, "-") == 0;
+}
+
+static bool is_jsonl(const eg_input *in, const char *path)
+{
+    return is_stdin(path) ? in->opts.stdin_jsonl : has_suffix_ci(path, ".jsonl");
+}
+
+static void free_strings(char **v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+static void warn(eg_input *in, size_t line, size_t column, size_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Reports a skipped record through the callback and counts it. */
+static void warn(eg_input *in, size_t line, size_t column, size_t offset, const char *fmt, ...)
+{
+    in->n_skipped++;
+    if (!in->opts.warn)
+        return;
+    eg_error w;
+    char msg[sizeof w.message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    eg_error_set(&w, EG_ERR_PARSE, in->src_path, line, column, offset, "%s", msg);
+    in->opts.warn(in->opts.warn_ctx, &w);
+}
+
+/* ---- reading ------------------------------------------------------------------------------------ */
+
+static void reader_reset(reader *r)
+{
+    r->start = r->end = r->scan = r->offset = 0;
+    r->eof = false;
+}
+
+/* Reads more bytes into r, moving unconsumed bytes to the front and growing the buffer when full. */
+static eg_status reader_fill(reader *r, FILE *fp)
+{
+    if (r->start > 0) {
+        memmove(r->buf, r->buf + r->start, r->end - r->start);
+        r->offset += r->start;
+        r->end -= r->start;
+        r->scan -= r->start;
+        r->start = 0;
+    }
+    if (r->cap - r->end < READ_CHUNK / 2 &&
+        eg_grow((void **)&r->buf, &r->cap, r->end + READ_CHUNK, 1) != EG_OK)
+        return EG_ERR_NOMEM;
+    size_t got = fread(r->buf + r->end, 1, r->cap - r->end, fp);
+    r->end += got;
+    if (got == 0) {
+        if (ferror(fp))
+            return EG_ERR_IO;
+        r->eof = true;
+    }
+    return EG_OK;
+}
+
+/* The next line without its '\n': *line points into r and stays valid until the next call; *offset is
+ * its file offset. Returns EG_OK, EG_DONE at the end of the file, EG_ERR_IO or EG_ERR_NOMEM.
+ * Time: amortised O(line length): each byte is scanned for '\n' once. */
+static eg_status reader_line(reader *r, FILE *fp, char **line, size_t *len, size_t *offset)
+{
+    for (;;) {
+        char *nl = r->buf ? memchr(r->buf + r->scan, '\n', r->end - r->scan) : NULL;
+        if (nl || (r->eof && r->start < r->end)) {
+            size_t stop = nl ? (size_t)(nl - r->buf) : r->end;
+            *line = r->buf + r->start;
+            *len = stop - r->start;
+            *offset = r->offset + r->start;
+            r->start = r->scan = nl ? stop + 1 : stop;
+            return EG_OK;
+        }
+        if (r->eof)
+            return EG_DONE;
+        r->scan = r->end;
+        eg_status st = reader_fill(r, fp);
+        if (st)
+            return st;
+    }
+}
+
+/* Reads all of fp into r->buf[0..r->end). */
+static eg_status reader_all(reader *r, FILE *fp)
+{
+    eg_status st = EG_OK;
+    while (!r->eof && (st = reader_fill(r, fp)) == EG_OK)
+        ;
+    return st;
+}
+
+/* ---- directories -------------------------------------------------------------------------------- */
+
+typedef struct dev_ino {
+    dev_t dev;
+    ino_t ino;
+} dev_ino;
+
+typedef struct walk {
+    char **files; /* regular files found */
+    size_t n_files, cap_files;
+    dev_ino *seen; /* directories already read */
+    size_t n_seen, cap_seen;
+} walk;
+
+static eg_status push_string(char ***v, size_t *n, size_t *cap, char *s)
+{
+    if (eg_grow((void **)v, cap, *n + 1, sizeof **v))
+        return EG_ERR_NOMEM;
+    (*v)[(*n)++] = s;
+    return EG_OK;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    bool slash = a > 0 && dir[a - 1] != '/';
+    char *p = eg_malloc(a + slash + b + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, a);
+    if (slash)
+        p[a] = '/';
+    memcpy(p + a + slash, name, b + 1);
+    return p;
+}
+
+/* Adds the regular files below dir (whose stat is ds) to w->files, recursively. A directory already read
+ * (same device and inode: a symlink loop or a second link) is skipped. Subdirectories are entered after
+ * the directory is closed, so at most one directory is open at a time. */
+static eg_status walk_dir(walk *w, const char *dir, const struct stat *ds, eg_error *err)
+{
+    for (size_t i = 0; i < w->n_seen; i++)
+        if (w->seen[i].dev == ds->st_dev && w->seen[i].ino == ds->st_ino)
+            return EG_OK;
+    if (eg_grow((void **)&w->seen, &w->cap_seen, w->n_seen + 1, sizeof *w->seen))
+        return eg_error_nomem(err);
+    w->seen[w->n_seen++] = (dev_ino){ds->st_dev, ds->st_ino};
+
+    eg_status st = EG_OK;
+    char **subdirs = NULL, *child = NULL;
+    size_t n_sub = 0, cap_sub = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return io_error(err, dir, "cannot open directory", errno);
+    for (;;) {
+        errno = 0;
+        struct dirent *e = readdir(d);
+        if (!e) {
+            if (errno)
+                st = io_error(err, dir, "cannot read directory", errno);
+            break;
+        }
+        if (e->d_name[0] == '.')
+            continue; /* hidden, and "." and ".." */
+        struct stat cs;
+        if (!(child = join_path(dir, e->d_name))) {
+            st = eg_error_nomem(err);
+            break;
+        }
+        if (stat(child, &cs) != 0) {
+            st = io_error(err, child, "cannot read", errno);
+            break;
+        }
+        if (S_ISDIR(cs.st_mode))
+            st = push_string(&subdirs, &n_sub, &cap_sub, child);
+        else if (S_ISREG(cs.st_mode))
+            st = push_string(&w->files, &w->n_files, &w->cap_files, child);
+        else
+            free(child); /* devices, sockets, FIFOs inside a directory are not documents */
+        if (st) {
+            st = eg_error_nomem(err);
+            break;
+        }
+        child = NULL;
+    }
+    free(child);
+    closedir(d);
+    for (size_t i = 0; st == EG_OK && i < n_sub; i++) {
+        struct stat ss;
+        if (stat(subdirs[i], &ss) != 0)
+            st = io_error(err, subdirs[i], "cannot read", errno);
+        else
+            st = walk_dir(w, subdirs[i], &ss, err);
+    }
+    free_strings(subdirs, n_sub);
+    return st;
+}
+
+static int cmp_paths(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Replaces in->files by the sorted regular files below dir. */
+static eg_status list_dir(eg_input *in, const char *dir, const struct stat *ds, eg_error *err)
+{
+    walk w = {0};
+    eg_status st = walk_dir(&w, dir, ds, err);
+    free(w.seen);
+    if (st) {
+        free_strings(w.files, w.n_files);
+        return st;
+    }
+    qsort(w.files, w.n_files, sizeof *w.files, cmp_paths);
+    free_strings(in->files, in->n_files);
+    in->files = w.files;
+    in->n_files = w.n_files;
+    in->i_file = 0;
+    return EG_OK;
+}
+
+/* ---- JSONL records ------------------------------------------------------------------------------ */
+
+static const char *json_type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    case JSON_NULL: return "null";
+    }
+    return "unknown";
+}
+
+/* The optional field as text: a string as is, a number or boolean as its JSON text (in buf), absent or
+ * null as NULL. Returns false for an array or object. */
+static bool scalar_field(const json_t *obj, const char *name, char buf[64], const char **out)
+{
+    const json_t *v = json_object_get(obj, name);
+    *out = NULL;
+    if (!v || json_is_null(v))
+        return true;
+    if (json_is_string(v))
+        *out = json_string_value(v);
+    else if (json_is_integer(v))
+        snprintf(buf, 64, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    else if (json_is_real(v))
+        snprintf(buf, 64, "%.17g", json_real_value(v));
+    else if (json_is_boolean(v))
+        snprintf(buf, 64, "%s", json_is_true(v) ? "true" : "false");
+    else
+        return false;
+    if (!*out)
+        *out = buf;
+    return true;
+}
+
+static bool is_blank(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+            return false;
+    return true;
+}
+
+/* Checks one parsed record and fills doc from it; on a malformed record warns and returns false. */
+static bool record_to_doc(eg_input *in, json_t *v, size_t col0, size_t off, eg_document *doc)
+{
+    const char *tf = in->opts.text_field;
+    if (!json_is_object(v)) {
+        warn(in, in->line_no, col0, off, "record is %s, not a JSON object", json_type_name(v));
+        return false;
+    }
+    const json_t *text = json_object_get(v, tf);
+    if (!text) {
+        warn(in, in->line_no, col0, off, "record has no \"%s\" field", tf);
+        return false;
+    }
+    if (!json_is_string(text)) {
+        warn(in, in->line_no, col0, off, "field \"%s\" is %s, not a string", tf, json_type_name(text));
+        return false;
+    }
+    const char *names[3] = {in->opts.id_field, in->opts.date_field, in->opts.title_field};
+    const char *vals[3];
+    for (int k = 0; k < 3; k++) {
+        if (!scalar_field(v, names[k], in->scalar[k], &vals[k])) {
+            warn(in, in->line_no, col0, off, "field \"%s\" is %s, not a string or number", names[k],
+                 json_type_name(json_object_get(v, names[k])));
+            return false;
+        }
+    }
+    doc->text = json_string_value(text);
+    doc->len = json_string_length(text);
+    doc->id = vals[0];
+    doc->date = vals[1];
+    doc->title = vals[2];
+    return true;
+}
+
+/* The next well-formed record of the open JSONL source. */
+static eg_status next_record(eg_input *in, eg_document *doc, eg_error *err)
+{
+    for (;;) {
+        char *line;
+        size_t len, off;
+        eg_status st = reader_line(&in->rd, in->fp, &line, &len, &off);
+        if (st == EG_ERR_IO)
+            return io_error(err, in->src_path, "cannot read", errno);
+        if (st == EG_ERR_NOMEM)
+            return eg_error_nomem(err);
+        if (st)
+            return st;
+        in->line_no++;
+        size_t bom = len >= 3 && memcmp(line, BOM, 3) == 0 ? 3 : 0;
+        if (is_blank(line + bom, len - bom))
+            continue;
+        /* Columns count characters from 1; the BOM, when present, is the first character. */
+        size_t col0 = bom ? 2 : 1;
+        json_error_t je;
+        json_t *v = json_loadb(line + bom, len - bom, JSON_ALLOW_NUL, &je);
+        if (!v) {
+            size_t col = je.column > 0 ? (size_t)je.column + col0 - 1 : col0;
+            warn(in, in->line_no, col, off + bom + (je.position > 0 ? (size_t)je.position : 0),
+                 "invalid JSON: %s", je.text);
+            continue;
+        }
+        if (!record_to_doc(in, v, col0, off, doc)) {
+            json_decref(v);
+            continue;
+        }
+        in->record = v;
+        if (!doc->id) {
+            size_t need = strlen(in->src_path) + 32;
+            if (eg_grow((void **)&in->id_buf, &in->id_cap, need, 1))
+                return eg_error_nomem(err);
+            snprintf(in->id_buf, in->id_cap, "%s:%zu", in->src_path, in->line_no);
+            doc->id = in->id_buf;
+        }
+        doc->path = in->src_path;
+        doc->line = in->line_no;
+        return EG_OK;
+    }
+}
+
+/* ---- sources ------------------------------------------------------------------------------------ */
+
+static void close_source(eg_input *in)
+{
+    if (in->fp && in->fp != stdin)
+        fclose(in->fp);
+    in->fp = NULL;
+}
+
+/* Opens path: a JSONL source stays open in in->fp (nothing returned yet: EG_DONE); a text file is read
+ * whole and returned as *doc (EG_OK). */
+static eg_status open_source(eg_input *in, const char *path, eg_document *doc, eg_error *err)
+{
+    FILE *fp = is_stdin(path) ? stdin : fopen(path, "rb");
+    if (!fp)
+        return io_error(err, path, "cannot open", errno);
+    in->src_path = path;
+    in->line_no = 0;
+    reader_reset(&in->rd);
+    if (is_jsonl(in, path)) {
+        in->fp = fp;
+        return EG_DONE;
+    }
+    eg_status st = reader_all(&in->rd, fp);
+    int errnum = errno;
+    if (fp != stdin)
+        fclose(fp);
+    if (st == EG_ERR_IO)
+        return io_error(err, path, "cannot read", errnum);
+    if (st)
+        return eg_error_nomem(err);
+    size_t bom = in->rd.end >= 3 && memcmp(in->rd.buf, BOM, 3) == 0 ? 3 : 0;
+    memset(doc, 0, sizeof *doc);
+    doc->id = doc->path = path;
+    doc->text = in->rd.buf ? in->rd.buf + bom : "";
+    doc->len = in->rd.end - bom;
+    return EG_OK;
+}
+
+/* The next file to read: from the directory being listed, else the next input (listing it first when
+ * it is a directory). Returns EG_OK with *path, EG_DONE, or an error. */
+static eg_status next_path(eg_input *in, const char **path, eg_error *err)
+{
+    for (;;) {
+        if (in->i_file < in->n_files) {
+            *path = in->files[in->i_file++];
+            return EG_OK;
+        }
+        if (in->i_path >= in->n_paths)
+            return EG_DONE;
+        const char *p = in->paths[in->i_path++];
+        struct stat sb;
+        if (is_stdin(p)) {
+            *path = p;
+            return EG_OK;
+        }
+        if (stat(p, &sb) != 0)
+            return io_error(err, p, "cannot read", errno);
+        if (!S_ISDIR(sb.st_mode)) {
+            *path = p;
+            return EG_OK;
+        }
+        eg_status st = list_dir(in, p, &sb, err);
+        if (st)
+            return st;
+    }
+}
+
+/* ---- public ------------------------------------------------------------------------------------- */
+
+eg_status eg_input_open(const char *const *paths, size_t n_paths, const eg_input_options *opts,
+                        eg_input **out, eg_error *err)
+{
+    static const char *const defaults[4] = {"text", "id", "date", "title"};
+    *out = NULL;
+    eg_input *in = eg_calloc(1, sizeof *in);
+    if (!in)
+        return eg_error_nomem(err);
+    if (opts)
+        in->opts = *opts;
+    const char *given[4] = {in->opts.text_field, in->opts.id_field, in->opts.date_field,
+                            in->opts.title_field};
+    for (int k = 0; k < 4; k++)
+        if (!(in->names[k] = eg_strdup(given[k] ? given[k] : defaults[k])))
+            goto nomem;
+    in->opts.text_field = in->names[0];
+    in->opts.id_field = in->names[1];
+    in->opts.date_field = in->names[2];
+    in->opts.title_field = in->names[3];
+    if (n_paths && !(in->paths = eg_calloc(n_paths, sizeof *in->paths)))
+        goto nomem;
+    for (; in->n_paths < n_paths; in->n_paths++)
+        if (!(in->paths[in->n_paths] = eg_strdup(paths[in->n_paths])))
+            goto nomem;
+    *out = in;
+    return EG_OK;
+nomem:
+    eg_input_free(in);
+    return eg_error_nomem(err);
+}
+
+eg_status eg_input_next(eg_input *in, eg_document *doc, eg_error *err)
+{
+    json_decref(in->record);
+    in->record = NULL;
+    memset(doc, 0, sizeof *doc);
+    for (;;) {
+        eg_status st;
+        if (in->fp) {
+            st = next_record(in, doc, err);
+            if (st == EG_OK) {
+                in->n_bytes += doc->len;
+                return EG_OK;
+            }
+            close_source(in);
+            if (st != EG_DONE)
+                return st;
+        }
+        const char *path = NULL;
+        if ((st = next_path(in, &path, err)))
+            return st;
+        st = open_source(in, path, doc, err);
+        if (st == EG_OK)
+            in->n_bytes += doc->len;
+        if (st != EG_DONE)
+            return st;
+    }
+}
+
+size_t eg_input_n_skipped(const eg_input *in)
+{
+    return in->n_skipped;
+}
+
+size_t eg_input_n_bytes(const eg_input *in)
+{
+    return in->n_bytes;
+}
+
+void eg_input_free(eg_input *in)
+{
+    if (!in)
+        return;
+    close_source(in);
+    json_decref(in->record);
+    for (int k = 0; k < 4; k++)
+        free(in->names[k]);
+    free_strings(in->paths, in->n_paths);
+    free_strings(in->files, in->n_files);
+    free(in->rd.buf);
+    free(in->id_buf);
+    free(in);
+}

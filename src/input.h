@@ -1,0 +1,70 @@
+/*
+ * input: documents from files, directories, JSONL and stdin, one at a time (streaming: a JSONL file is read
+ * line by line, never whole).
+ *
+ * An INPUT is
+ *   "-"            stdin: one text document with id "-" (or JSONL records when opts->stdin_jsonl)
+ *   *.jsonl        one JSON object a line: the text field (required string) and the optional id, date and
+ *                  title fields (field names in eg_input_options); a number or boolean id, date or title
+ *                  is taken as its JSON text; the id defaults to "FILE:LINE"; blank lines are skipped
+ *   a directory    every regular file below it (symlinks followed), recursively, in byte order of their
+ *                  full paths; *.jsonl files as above, every other file one text document; entries whose
+ *                  name starts with '.' are skipped; each directory is read once (by device and inode),
+ *                  so symlink loops end
+ *   any other file one text document whose id is the path as given (FIFOs such as <(cmd) work too)
+ * A UTF-8 byte order mark at the start of a text file or of a JSONL line is skipped.
+ * A malformed JSONL record (bad JSON, not an object, no text string, an id/date/title that is an array or
+ * object) is reported through the warning callback as an eg_error with path, line, column and byte offset,
+ * and skipped; the run goes on and eg_input_n_skipped counts it.
+ */
+#ifndef EG_INPUT_H
+#define EG_INPUT_H
+
+#include "entgraph.h"
+
+/* One document. All strings belong to the eg_input and stay valid until the next eg_input_next or
+ * eg_input_free. */
+typedef struct eg_document {
+    const char *id;    /* never NULL */
+    const char *text;  /* not NUL-terminated in general; may contain NUL bytes */
+    size_t len;        /* bytes of text */
+    const char *date;  /* or NULL */
+    const char *title; /* or NULL */
+    const char *path;  /* the file it came from ("-" for stdin) */
+    size_t line;       /* 1-based line in a JSONL file, else 0 */
+} eg_document;
+
+/* Receives each warning; the eg_error is valid only during the call. */
+typedef void (*eg_warn_fn)(void *ctx, const eg_error *warning);
+
+/* Zero-initialise ({0}) and set what you need: every zero field means the default, so fields may be
+ * added later (CSV input, Latin-1 decoding) without breaking callers. */
+typedef struct eg_input_options {
+    eg_warn_fn warn;         /* may be NULL: warnings are dropped */
+    void *warn_ctx;          /* passed to warn */
+    const char *text_field;  /* JSONL field names; NULL means "text", "id", "date", "title" */
+    const char *id_field;
+    const char *date_field;
+    const char *title_field;
+    bool stdin_jsonl;        /* read "-" as JSONL (ids default to "-:LINE") */
+} eg_input_options;
+
+typedef struct eg_input eg_input;
+
+/* Opens the list of inputs (paths and options are copied; opts may be NULL). Paths are checked lazily: a
+ * missing file is an error from eg_input_next. Errors: EG_ERR_NOMEM. Time: O(total path length). */
+eg_status eg_input_open(const char *const *paths, size_t n_paths, const eg_input_options *opts,
+                        eg_input **out, eg_error *err);
+
+/* The next document: EG_OK and *doc filled, EG_DONE at the end, or an error naming the path:
+ * EG_ERR_IO (a path that is missing or cannot be opened or read, with strerror), EG_ERR_NOMEM. After an
+ * error the failing input is abandoned and the next call goes on with the following one.
+ * Time: O(document bytes) for text files; O(line bytes) per JSONL line read. A directory is listed
+ * (recursively, then sorted: O(F log F) for F files) when it is reached. */
+eg_status eg_input_next(eg_input *in, eg_document *doc, eg_error *err);
+
+size_t eg_input_n_skipped(const eg_input *in); /* malformed JSONL records skipped so far */
+size_t eg_input_n_bytes(const eg_input *in);   /* bytes of document text delivered so far */
+void eg_input_free(eg_input *in);              /* closes any open file; in may be NULL */
+
+#endif

@@ -1,0 +1,676 @@
+/*
+ * matcher: an Aho-Corasick automaton over the normalised keys of every alias, and the scan that turns its
+ * hits into leftmost-longest matches on word boundaries (the rules are in matcher.h).
+ *
+ * Layout: flat arrays, nothing allocated per state.
+ *   patterns  one per distinct key, numbered in the byte order of the keys; pattern p's aliases are
+ *             pat_aliases[pat_alias_start[p] .. pat_alias_start[p + 1]), ascending.
+ *   states    16 bytes each (ac_state). State 0 is the root, 1 .. n1 its children, then each depth-1
+ *             subtree in depth-first preorder, so following a word down the trie reads mostly consecutive
+ *             memory. A single transition is kept in its state; more are a run of edge_byte/edge_next
+ *             sorted by byte. The root and the depth-1 states, the busiest, also have dense tables.
+ *             A state's output link is the nearest state on its failure chain, itself included, where a
+ *             key ends (term gives that key's pattern), so the keys ending at a text position are those of
+ *             out(s), out(fail(out(s))), ..., longest first, and a state without output costs one test.
+ * Build: the aliases are sorted by key (radix sort on 8-byte prefixes) and grouped into patterns; the trie
+ * is made depth first over the sorted keys, so each state's transitions come out in byte order; failure
+ * and output links follow breadth first. Time: the sort plus O(total key bytes).
+ *
+ * Scan: one pass over the normalised text. Inside a word, once the automaton's string begins after the
+ * word's start, nothing can match before the word ends, so the rest of the word is skipped. Outputs are
+ * looked at only where a key can end: a cluster boundary that is also a word boundary (or is followed by a
+ * Korean particle); each key ending there is then checked for its start (cluster and word boundary) and
+ * its aliases' case rules on the original text. The candidates are sorted by (start, -length) and taken
+ * greedily.
+ */
+#include "matcher.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dict.h"
+#include "error.h"
+
+#define NONE UINT32_MAX
+
+enum {
+    PAT_FIRST_WORD = 1u << 0, /* the key's first character is a word character */
+    PAT_LOOSE = 1u << 1       /* some alias of the key accepts any surface (neither exact nor cased) */
+};
+
+enum { DEPTH_MAX = 255 };
+
+/* What a scan reads of a state at each byte, in one place (16 bytes, a quarter of a cache line). Most
+ * states deep in the trie have a single transition: it is kept here, so following it reads nothing else. */
+typedef struct ac_state {
+    uint32_t fail;    /* failure link */
+    uint32_t out;     /* the nearest state on the failure chain, itself included, where a key ends, or NONE */
+    uint32_t edge;    /* one transition: its target; several: the first in edge_byte/edge_next */
+    uint16_t n_edges; /* 0..256 */
+    uint8_t byte;     /* the byte of a single transition */
+    uint8_t depth;    /* length of the state's string in bytes, DEPTH_MAX for that or more */
+} ac_state;
+
+struct eg_matcher {
+    const eg_dict *dict;
+    size_t n_patterns;
+    uint32_t *pat_len;         /* key length in bytes */
+    uint8_t *pat_flags;        /* PAT_* */
+    uint32_t *pat_alias_start; /* n_patterns + 1 */
+    uint32_t *pat_aliases;     /* alias indices grouped by pattern */
+    size_t n_states, n_edges;
+    ac_state *states;
+    uint32_t *term;     /* the pattern whose key ends at the state, or NONE */
+    uint8_t *edge_byte; /* n_edges, sorted by byte within each state's run */
+    uint32_t *edge_next;
+    uint32_t root_next[256]; /* the root's transitions, dense; 0 (the root) for none */
+    uint32_t n_depth1;       /* states 1 .. n_depth1 are the root's children */
+    uint32_t *depth1_next;   /* their complete transitions (failures resolved), 256 each: after the
+                                * root they are the busiest states */
+};
+
+/* Korean particles (josa) that may follow a key, longest first (in UTF-8 NFC, as the normalised text is). */
+typedef struct particle {
+    const char *s;
+    size_t n;
+} particle;
+/* clang-format off */
+#define P(s) {s, sizeof s - 1}
+static const particle particles[] = {
+    P("에게서"), P("으로서"), P("으로써"), P("에서는"), P("에서도"), P("에서의"), P("으로는"), P("으로도"),
+    P("에게는"), P("에게도"), P("께서는"), P("까지는"), P("까지도"), P("부터는"), P("이라고"), P("이라는"),
+    P("이라며"), P("이라도"),
+    P("에게"), P("에서"), P("으로"), P("께서"), P("부터"), P("까지"), P("처럼"), P("보다"), P("한테"), P("이나"),
+    P("이랑"), P("이며"), P("이고"), P("이다"), P("이자"), P("이란"), P("라고"), P("라는"), P("라며"), P("라도"),
+    P("에는"), P("에도"), P("에의"), P("와의"), P("과의"), P("와는"), P("과는"), P("와도"), P("과도"), P("로는"),
+    P("로도"), P("로서"), P("로써"), P("만의"), P("만큼"), P("마저"), P("조차"), P("밖에"), P("같이"), P("대로"),
+    P("은"), P("는"), P("이"), P("가"), P("을"), P("를"), P("의"), P("에"), P("와"), P("과"), P("도"), P("만"),
+    P("로"), P("나"), P("랑"), P("께"), P("며"), P("엔"), P("야"), P("란"), P("뿐")};
+#undef P
+/* clang-format on */
+
+/* ---- building -------------------------------------------------------------------------------------- */
+
+/* An alias to sort by key. The key's first 8 bytes, big-endian and zero-padded (keys hold no NUL byte),
+ * decide most comparisons without touching the key itself. */
+typedef struct sort_item {
+    uint64_t prefix;
+    const char *key;
+    uint32_t len;
+    uint32_t alias;
+} sort_item;
+
+static uint64_t key_prefix(const char *key, size_t len)
+{
+    uint64_t p = 0;
+    for (size_t i = 0; i < 8; i++)
+        p = (p << 8) | (i < len ? (uint8_t)key[i] : 0);
+    return p;
+}
+
+/* By key bytes, a key before its extensions; equal keys by alias index. */
+static int cmp_items(const void *pa, const void *pb)
+{
+    const sort_item *a = pa, *b = pb;
+    if (a->prefix != b->prefix)
+        return a->prefix < b->prefix ? -1 : 1;
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = n > 8 ? memcmp(a->key + 8, b->key + 8, n - 8) : 0;
+    if (c)
+        return c;
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    return a->alias < b->alias ? -1 : a->alias > b->alias;
+}
+
+void eg_matcher_free(eg_matcher *m)
+{
+    if (!m)
+        return;
+    free(m->pat_len);
+    free(m->pat_flags);
+    free(m->pat_alias_start);
+    free(m->pat_aliases);
+    free(m->states);
+    free(m->depth1_next);
+    free(m->term);
+    free(m->edge_byte);
+    free(m->edge_next);
+    free(m);
+}
+
+/* Shrinks *p to n elements of size elem; keeps the larger block when that fails (harmless). */
+static void shrink(void **p, size_t n, size_t elem)
+{
+    void *q = eg_realloc(*p, (n ? n : 1) * elem);
+    if (q)
+        *p = q;
+}
+
+/* Sorts items as cmp_items does: a stable LSD radix sort on the prefixes (16 bits a pass, passes where all
+ * items share the digit skipped), then a comparison sort within each run of equal prefixes. */
+static eg_status sort_items(sort_item *items, size_t n)
+{
+    enum { DIGITS = 1 << 16 };
+    sort_item *tmp = eg_malloc((n ? n : 1) * sizeof *tmp);
+    size_t *count = eg_malloc(DIGITS * sizeof *count);
+    if (!tmp || !count) {
+        free(tmp);
+        free(count);
+        return EG_ERR_NOMEM;
+    }
+    sort_item *a = items, *b = tmp;
+    for (int shift = 0; shift < 64 && n > 1; shift += 16) {
+        memset(count, 0, DIGITS * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[(a[i].prefix >> shift) & (DIGITS - 1)]++;
+        if (count[(a[0].prefix >> shift) & (DIGITS - 1)] == n)
+            continue;
+        for (size_t d = 0, sum = 0; d < DIGITS; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            b[count[(a[i].prefix >> shift) & (DIGITS - 1)]++] = a[i];
+        sort_item *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != items)
+        memcpy(items, a, n * sizeof *items);
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && items[j].prefix == items[i].prefix; j++)
+            ;
+        if (j - i > 1)
+            qsort(items + i, j - i, sizeof *items, cmp_items);
+    }
+    free(tmp);
+    free(count);
+    return EG_OK;
+}
+
+/* Groups the aliases into patterns (distinct keys, sorted). *keys gets the keys one after another in pattern
+ * order (pattern p's key begins at the sum of the lengths before it), so the build reads memory in order. */
+static eg_status make_patterns(eg_matcher *m, char **keys, size_t *total_bytes)
+{
+    const eg_dict *d = m->dict;
+    size_t n = eg_dict_n_aliases(d), total = 0;
+    sort_item *items = eg_malloc(n * sizeof *items);
+    m->pat_aliases = eg_malloc(n * sizeof *m->pat_aliases);
+    m->pat_alias_start = eg_malloc((n + 1) * sizeof *m->pat_alias_start);
+    m->pat_len = eg_malloc(n * sizeof *m->pat_len);
+    m->pat_flags = eg_malloc(n * sizeof *m->pat_flags);
+    if (!items || !m->pat_aliases || !m->pat_alias_start || !m->pat_len || !m->pat_flags) {
+        free(items);
+        return EG_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const eg_alias *a = eg_dict_alias(d, (uint32_t)i);
+        items[i] = (sort_item){key_prefix(a->key, a->key_len), a->key, (uint32_t)a->key_len, (uint32_t)i};
+    }
+    if (sort_items(items, n)) {
+        free(items);
+        return EG_ERR_NOMEM;
+    }
+
+    size_t p = 0;
+    for (size_t i = 0; i < n; i++) {
+        const sort_item *it = &items[i];
+        bool same = i > 0 && it->len == items[i - 1].len && it->prefix == items[i - 1].prefix &&
+                    memcmp(it->key, items[i - 1].key, it->len) == 0;
+        if (!same) {
+            int32_t cp;
+            eg_utf8_decode(it->key, it->len, 0, &cp);
+            m->pat_alias_start[p] = (uint32_t)i;
+            m->pat_len[p] = it->len;
+            m->pat_flags[p] = eg_is_word_char(cp) ? PAT_FIRST_WORD : 0;
+            total += it->len;
+            p++;
+        }
+        m->pat_aliases[i] = it->alias;
+        if (!(eg_dict_alias(d, it->alias)->flags & (EG_ALIAS_EXACT | EG_ALIAS_CASED)))
+            m->pat_flags[p - 1] |= PAT_LOOSE;
+    }
+    m->pat_alias_start[p] = (uint32_t)n;
+    m->n_patterns = p;
+    shrink((void **)&m->pat_alias_start, p + 1, sizeof *m->pat_alias_start);
+    shrink((void **)&m->pat_len, p, sizeof *m->pat_len);
+    shrink((void **)&m->pat_flags, p, sizeof *m->pat_flags);
+
+    char *buf = *keys = eg_malloc(total ? total : 1);
+    if (!buf) {
+        free(items);
+        return EG_ERR_NOMEM;
+    }
+    for (size_t q = 0, o = 0; q < p; q++) {
+        memcpy(buf + o, items[m->pat_alias_start[q]].key, m->pat_len[q]);
+        o += m->pat_len[q];
+    }
+    *total_bytes = total;
+    free(items);
+    return EG_OK;
+}
+
+/* The transition of s on byte c, or NONE. */
+static inline uint32_t edge(const eg_matcher *m, uint32_t s, uint8_t c)
+{
+    if (s == 0)
+        return m->root_next[c] ? m->root_next[c] : NONE;
+    const ac_state *st = &m->states[s];
+    if (st->n_edges <= 1)
+        return st->n_edges && st->byte == c ? st->edge : NONE;
+    uint32_t lo = st->edge, end = lo + st->n_edges, hi = end;
+    const uint8_t *b = m->edge_byte;
+    if (hi - lo <= 8) {
+        for (uint32_t k = lo; k < hi && b[k] <= c; k++)
+            if (b[k] == c)
+                return m->edge_next[k];
+        return NONE;
+    }
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (b[mid] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < end && b[lo] == c ? m->edge_next[lo] : NONE;
+}
+
+/* A state waiting to be expanded during the build: the keys [lo, hi) share its string of depth bytes. */
+typedef struct pending {
+    uint32_t lo, hi, depth;
+    uint32_t parent, k; /* it is the k-th transition of parent */
+    uint32_t id;        /* its number, or NONE until it gets one */
+} pending;
+
+/* The k-th transition of state s: its byte and target. */
+static void nth_edge(const eg_matcher *m, uint32_t s, uint32_t k, uint8_t *c, uint32_t *t)
+{
+    const ac_state *st = &m->states[s];
+    *c = st->n_edges == 1 ? st->byte : m->edge_byte[st->edge + k];
+    *t = st->n_edges == 1 ? st->edge : m->edge_next[st->edge + k];
+}
+
+static void set_target(eg_matcher *m, uint32_t s, uint32_t k, uint32_t t)
+{
+    if (m->states[s].n_edges == 1)
+        m->states[s].edge = t;
+    else
+        m->edge_next[m->states[s].edge + k] = t;
+}
+
+/* The trie over the sorted keys. Numbering: the root is 0, its children 1 .. n1, then each depth-1 subtree
+ * in depth-first preorder, so that following a word down the trie mostly reads consecutive states (a
+ * breadth-first numbering scatters a path over the whole array, a cache miss at every byte). The state and
+ * edge arrays are allocated for the worst case, one state per key byte. */
+static eg_status make_states(eg_matcher *m, const char *keybuf, size_t total)
+{
+    size_t max_states = total + 1, n_states = 1, n_edges = 0, n_stack = 1, cap_stack = 0;
+    const char **keys = eg_malloc((m->n_patterns ? m->n_patterns : 1) * sizeof *keys);
+    pending *stack = NULL;
+    m->states = eg_malloc(max_states * sizeof *m->states);
+    m->edge_byte = eg_malloc(max_states * sizeof *m->edge_byte);
+    m->edge_next = eg_malloc(max_states * sizeof *m->edge_next);
+    m->term = eg_malloc(max_states * sizeof *m->term);
+    eg_status st = EG_OK;
+    if (!keys || !m->states || !m->edge_byte || !m->edge_next || !m->term ||
+        eg_grow((void **)&stack, &cap_stack, 64, sizeof *stack)) {
+        st = EG_ERR_NOMEM;
+        goto done;
+    }
+    for (size_t p = 0, o = 0; p < m->n_patterns; o += m->pat_len[p++])
+        keys[p] = keybuf + o;
+    stack[0] = (pending){0, (uint32_t)m->n_patterns, 0, NONE, 0, 0};
+
+    while (n_stack > 0) {
+        pending e = stack[--n_stack];
+        if (e.id == NONE) {
+            e.id = (uint32_t)n_states++;
+            set_target(m, e.parent, e.k, e.id);
+        }
+        uint32_t i = e.lo, d = e.depth;
+        m->term[e.id] = NONE;
+        if (i < e.hi && m->pat_len[i] == d) /* keys are distinct: at most one ends here, and sorts first */
+            m->term[e.id] = i++;
+
+        /* The children: one per distinct byte at position d, in byte order. */
+        size_t first = n_edges, base = n_stack;
+        while (i < e.hi) {
+            uint8_t c = (uint8_t)keys[i][d];
+            uint32_t j = i + 1;
+            while (j < e.hi && (uint8_t)keys[j][d] == c)
+                j++;
+            if (eg_grow((void **)&stack, &cap_stack, n_stack + 1, sizeof *stack)) {
+                st = EG_ERR_NOMEM;
+                goto done;
+            }
+            stack[n_stack] = (pending){i, j, d + 1, e.id, (uint32_t)(n_edges - first), NONE};
+            m->edge_byte[n_edges++] = c;
+            n_stack++;
+            i = j;
+        }
+        size_t n = n_edges - first;
+        ac_state *state = &m->states[e.id];
+        *state =
+            (ac_state){0, NONE, (uint32_t)first, (uint16_t)n, 0, (uint8_t)(d < DEPTH_MAX ? d : DEPTH_MAX)};
+        if (n == 1) { /* a single transition lives in the state */
+            state->byte = m->edge_byte[--n_edges];
+        }
+        if (e.id == 0) { /* the root's children are numbered at once, to be 1 .. n1 */
+            for (size_t k = base; k < n_stack; k++) {
+                stack[k].id = (uint32_t)n_states++;
+                set_target(m, 0, stack[k].k, stack[k].id);
+            }
+        }
+        /* Pop the children in byte order: reverse them on the stack. */
+        for (size_t x = base, y = n_stack; x + 1 < y; x++, y--) {
+            pending t = stack[x];
+            stack[x] = stack[y - 1];
+            stack[y - 1] = t;
+        }
+        assert(n_states <= max_states);
+    }
+    m->n_states = n_states;
+    m->n_edges = n_edges;
+done:
+    free(keys);
+    free(stack);
+    return st;
+}
+
+/* Failure and output links, computed breadth first (a state's failure target is shallower). */
+static eg_status make_links(eg_matcher *m)
+{
+    ac_state *st = m->states;
+    uint32_t *queue = eg_malloc(m->n_states * sizeof *queue);
+    if (!queue)
+        return EG_ERR_NOMEM;
+    uint8_t c;
+    uint32_t t;
+    for (uint32_t k = 0; k < st[0].n_edges; k++) {
+        nth_edge(m, 0, k, &c, &t);
+        m->root_next[c] = t;
+    }
+    st[0].fail = 0;
+    st[0].out = NONE;
+    size_t head = 0, tail = 1;
+    queue[0] = 0;
+    while (head < tail) {
+        uint32_t s = queue[head++];
+        for (uint32_t k = 0; k < st[s].n_edges; k++) {
+            uint32_t f = 0;
+            nth_edge(m, s, k, &c, &t);
+            queue[tail++] = t;
+            if (s != 0) {
+                for (uint32_t g = st[s].fail;; g = st[g].fail) {
+                    uint32_t e = edge(m, g, c);
+                    if (e != NONE) {
+                        f = e;
+                        break;
+                    }
+                    if (g == 0)
+                        break;
+                }
+            }
+            st[t].fail = f;
+            st[t].out = m->term[t] != NONE ? t : st[f].out;
+        }
+    }
+    free(queue);
+    return EG_OK;
+}
+
+/* Dense tables for the depth-1 states: their failure link is the root, so a missing transition is the
+ * root's. At most 256 KB. */
+static eg_status make_depth1(eg_matcher *m)
+{
+    size_t n1 = m->n_depth1 = m->states[0].n_edges;
+    m->depth1_next = eg_malloc((n1 ? n1 : 1) * 256 * sizeof *m->depth1_next);
+    if (!m->depth1_next)
+        return EG_ERR_NOMEM;
+    for (uint32_t s = 1; s <= n1; s++) {
+        assert(m->states[s].depth == 1 && m->states[s].fail == 0);
+        for (int c = 0; c < 256; c++) {
+            uint32_t t = edge(m, s, (uint8_t)c);
+            m->depth1_next[(s - 1) * 256 + (size_t)c] = t != NONE ? t : m->root_next[c];
+        }
+    }
+    return EG_OK;
+}
+
+eg_status eg_matcher_new(const eg_dict *dict, eg_matcher **out, eg_error *err)
+{
+    eg_matcher *m = eg_calloc(1, sizeof *m);
+    char *keys = NULL;
+    size_t total = 0;
+    eg_status st = EG_OK;
+    *out = NULL;
+    if (!m)
+        return eg_error_nomem(err);
+    m->dict = dict;
+    if ((st = make_patterns(m, &keys, &total)))
+        goto fail;
+    if (total >= NONE - 1) {
+        st = eg_error_set(err, EG_ERR_LIMIT, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                          "the aliases hold %zu key bytes; the matcher takes at most %u", total,
+                          (unsigned)(NONE - 2));
+        goto fail;
+    }
+    if ((st = make_states(m, keys, total)))
+        goto fail;
+    shrink((void **)&m->states, m->n_states, sizeof *m->states);
+    shrink((void **)&m->term, m->n_states, sizeof *m->term);
+    shrink((void **)&m->edge_byte, m->n_edges, sizeof *m->edge_byte);
+    shrink((void **)&m->edge_next, m->n_edges, sizeof *m->edge_next);
+    if ((st = make_links(m)) || (st = make_depth1(m)))
+        goto fail;
+    free(keys);
+    *out = m;
+    return EG_OK;
+fail:
+    free(keys);
+    eg_matcher_free(m);
+    return st == EG_ERR_NOMEM ? eg_error_nomem(err) : st;
+}
+
+const uint32_t *eg_matcher_pattern_aliases(const eg_matcher *m, uint32_t pattern, size_t *n)
+{
+    assert(pattern < m->n_patterns);
+    *n = m->pat_alias_start[pattern + 1] - m->pat_alias_start[pattern];
+    return m->pat_aliases + m->pat_alias_start[pattern];
+}
+
+size_t eg_matcher_n_patterns(const eg_matcher *m)
+{
+    return m->n_patterns;
+}
+
+size_t eg_matcher_n_states(const eg_matcher *m)
+{
+    return m->n_states;
+}
+
+/* ---- scanning -------------------------------------------------------------------------------------- */
+
+static inline uint32_t step(const eg_matcher *m, uint32_t s, uint8_t c)
+{
+    for (;;) {
+        if (s == 0)
+            return m->root_next[c];
+        if (s <= m->n_depth1)
+            return m->depth1_next[(s - 1) * 256 + c];
+        uint32_t t = edge(m, s, c);
+        if (t != NONE)
+            return t;
+        s = m->states[s].fail;
+    }
+}
+
+/* The code point at normalised offset i (< len). */
+static int32_t cp_at(const eg_normtext *nt, size_t i)
+{
+    uint8_t c = (uint8_t)nt->text[i];
+    if (c < 0x80)
+        return c;
+    int32_t cp;
+    eg_utf8_decode(nt->text, nt->len, i, &cp);
+    return cp;
+}
+
+/* The code point that ends at normalised offset i (> 0). */
+static int32_t cp_before(const eg_normtext *nt, size_t i)
+{
+    uint8_t c = (uint8_t)nt->text[i - 1];
+    return c < 0x80 ? c : cp_at(nt, eg_utf8_prev(nt->text, i));
+}
+
+/* Is i (a cluster boundary) a word boundary when seen from the left, i.e. is nothing of the word going on
+ * after it? */
+static bool word_ends_at(const eg_normtext *nt, size_t i)
+{
+    return i == nt->len || !eg_is_word_char(cp_at(nt, i));
+}
+
+/* Does a Korean particle start at e and end at a word boundary? */
+static bool particle_at(const eg_normtext *nt, size_t e)
+{
+    /* Every particle starts with a Hangul syllable, U+AC00..U+D7A3: lead byte 0xEA..0xED. */
+    uint8_t lead = (uint8_t)nt->text[e];
+    if (lead < 0xEA || lead > 0xED)
+        return false;
+    for (size_t k = 0; k < sizeof particles / sizeof particles[0]; k++) {
+        size_t n = particles[k].n;
+        if (n <= nt->len - e && memcmp(nt->text + e, particles[k].s, n) == 0 &&
+            eg_normtext_is_boundary(nt, e + n) && word_ends_at(nt, e + n))
+            return true;
+    }
+    return false;
+}
+
+/* Can a key end at normalised offset e (a cluster boundary)? The keys ending there all end with the same
+ * character, the one before e, so this holds for all of them or none. */
+static bool end_ok(const eg_normtext *nt, size_t e)
+{
+    return word_ends_at(nt, e) || !eg_is_word_char(cp_before(nt, e)) || particle_at(nt, e);
+}
+
+static bool start_ok(const eg_matcher *m, const eg_normtext *nt, size_t s, uint32_t p)
+{
+    if (!eg_normtext_is_boundary(nt, s))
+        return false;
+    return s == 0 || !(m->pat_flags[p] & PAT_FIRST_WORD) || !eg_is_word_char(cp_before(nt, s));
+}
+
+static bool accepted(const eg_matcher *m, uint32_t p, const char *s, size_t n)
+{
+    if (m->pat_flags[p] & PAT_LOOSE)
+        return true;
+    for (uint32_t k = m->pat_alias_start[p]; k < m->pat_alias_start[p + 1]; k++)
+        if (eg_alias_accepts(eg_dict_alias(m->dict, m->pat_aliases[k]), s, n))
+            return true;
+    return false;
+}
+
+static int cmp_candidates(const void *pa, const void *pb)
+{
+    const eg_match *a = pa, *b = pb;
+    if (a->nstart != b->nstart)
+        return a->nstart < b->nstart ? -1 : 1;
+    return a->nend > b->nend ? -1 : a->nend < b->nend;
+}
+
+/* Is the character at normalised offset i a word character? *n gets its length in bytes. */
+static inline bool word_char_at(const eg_normtext *nt, size_t i, size_t *n)
+{
+    uint8_t c = (uint8_t)nt->text[i];
+    if (c < 0x80) {
+        *n = 1;
+        return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u || c == '_';
+    }
+    int32_t cp;
+    *n = eg_utf8_decode(nt->text, nt->len, i, &cp);
+    return (cp >= 0xAC00 && cp <= 0xD7A3) || eg_is_word_char(cp); /* Hangul syllables are the common case */
+}
+
+/* Adds to scratch the keys that end at normalised offset e, where the automaton is in state s (a key ends
+ * on its failure chain), and that pass the boundary and case checks. */
+static eg_status add_candidates(const eg_matcher *m, const eg_normtext *nt, const char *orig, size_t orig_len,
+                                uint32_t s, size_t e, eg_match_vec *scratch)
+{
+    if (!eg_normtext_is_boundary(nt, e) || !end_ok(nt, e))
+        return EG_OK;
+    for (uint32_t q = m->states[s].out; q != NONE; q = m->states[m->states[q].fail].out) {
+        uint32_t p = m->term[q];
+        size_t start = e - m->pat_len[p];
+        if (!start_ok(m, nt, start, p))
+            continue;
+        size_t os = eg_normtext_orig(nt, start), oe = eg_normtext_orig(nt, e);
+        assert(os <= oe && oe <= orig_len);
+        (void)orig_len;
+        if (!accepted(m, p, orig + os, oe - os))
+            continue;
+        if (eg_grow((void **)&scratch->items, &scratch->cap, scratch->n + 1, sizeof *scratch->items))
+            return EG_ERR_NOMEM;
+        scratch->items[scratch->n++] = (eg_match){os, oe, start, e, p};
+    }
+    return EG_OK;
+}
+
+eg_status eg_matcher_scan(const eg_matcher *m, const eg_normtext *nt, const char *orig, size_t orig_len,
+                          eg_match_vec *out, eg_match_vec *scratch, eg_error *err)
+{
+    const uint8_t *t = (const uint8_t *)nt->text;
+    size_t len = nt->len;
+    uint32_t s = 0;
+    size_t word_start = 0; /* where the current run of word characters began */
+    bool in_word = false;  /* the character before i is a word character */
+    out->n = scratch->n = 0;
+
+    for (size_t i = 0; i < len;) {
+        size_t n;
+        bool w = word_char_at(nt, i, &n);
+        if (w && !in_word)
+            word_start = i;
+        in_word = w;
+        for (size_t end = i + n; i < end; i++) {
+            s = step(m, s, t[i]);
+            if (m->states[s].out != NONE && add_candidates(m, nt, orig, orig_len, s, i + 1, scratch))
+                return eg_error_nomem(err);
+        }
+        /* Inside a word, once the state's string begins after the word's start, no key found before the
+         * word ends can begin on a word boundary (the longest suffix only moves right): skip the rest of
+         * the word and start again from the root. This is what makes the scan fast. */
+        if (w && m->states[s].depth < DEPTH_MAX && m->states[s].depth < i - word_start) {
+            s = 0;
+            while (i < len && word_char_at(nt, i, &n))
+                i += n;
+        }
+    }
+
+    /* Leftmost-longest: by start, longest first, then greedily without overlap. */
+    if (scratch->n > 1)
+        qsort(scratch->items, scratch->n, sizeof *scratch->items, cmp_candidates);
+    size_t last_end = 0;
+    for (size_t k = 0; k < scratch->n; k++) {
+        const eg_match *c = &scratch->items[k];
+        if (c->nstart < last_end)
+            continue;
+        if (eg_grow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items))
+            return eg_error_nomem(err);
+        out->items[out->n++] = *c;
+        last_end = c->nend;
+    }
+    return EG_OK;
+}
+
+void eg_match_vec_destroy(eg_match_vec *v)
+{
+    if (!v)
+        return;
+    free(v->items);
+    v->items = NULL;
+    v->n = v->cap = 0;
+}

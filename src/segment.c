@@ -1,0 +1,494 @@
+/*
+ * segment: paragraphs and sentences as byte spans of the original text (rules: see segment.h).
+ *
+ * Two passes over the text, both linear:
+ *   1. line statistics: is the text hard-wrapped, and at which width (wrap_detect);
+ *   2. lines are read one at a time (with one line of look-ahead) and grouped into paragraphs; inside a
+ *      paragraph, cut points are found at punctuation, at line breaks and after Korean "다".
+ * Invariants: a sentence is the stretch between two consecutive cut points of one paragraph, trimmed of
+ * white space at its start (cuts are only made right after a non-space character, so no trimming is
+ * needed at the end); empty stretches are dropped. Hence sentences never cross paragraphs and cover every
+ * non-space byte of their paragraph. Every look-ahead and look-behind is bounded by a constant or by the
+ * white space it skips, so the whole is O(len). Nothing here allocates except the two output vectors.
+ */
+#include "segment.h"
+
+#include "error.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Hard-wrap detection: most lines followed by another line are between these widths (code points). */
+#define WRAP_MIN_WIDTH 40
+#define WRAP_MAX_WIDTH 100
+#define WRAP_MIN_LINES 2 /* at least this many such lines */
+
+#define CP_INVALID (-1) /* an invalid byte: read as a letter of no case */
+#define CP_DA 0xB2E4    /* HANGUL SYLLABLE DA, the usual end of a declarative sentence */
+
+/* ---- code points -------------------------------------------------------------------------------- */
+
+/* Decodes the code point at t[i]; *n receives its length in bytes (1 for an invalid byte). */
+static int32_t cp_at(const char *t, size_t len, size_t i, size_t *n)
+{
+    if ((unsigned char)t[i] < 0x80) { /* the common case, without a call */
+        *n = 1;
+        return (unsigned char)t[i];
+    }
+    utf8proc_int32_t c;
+    size_t avail = len - i < 4 ? len - i : 4;
+    utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)t + i, (utf8proc_ssize_t)avail, &c);
+    if (r <= 0) {
+        *n = 1;
+        return CP_INVALID;
+    }
+    *n = (size_t)r;
+    return c;
+}
+
+static utf8proc_category_t cat(int32_t c)
+{
+    return c < 0 ? UTF8PROC_CATEGORY_LO : utf8proc_category(c);
+}
+
+static bool is_line_break(int32_t c)
+{
+    return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+static bool is_space(int32_t c)
+{
+    if (c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85)
+        return true;
+    if (c < 0x80)
+        return false;
+    utf8proc_category_t k = cat(c);
+    return k == UTF8PROC_CATEGORY_ZS || k == UTF8PROC_CATEGORY_ZL || k == UTF8PROC_CATEGORY_ZP;
+}
+
+/* Sentence-final punctuation that needs white space after it ('.', '!', '?', '…'). */
+static bool is_terminal(int32_t c)
+{
+    return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x203C || c == 0x2047 || c == 0x2048 ||
+           c == 0x2049;
+}
+
+/* Sentence-final punctuation of scripts written without spaces: ends a sentence whatever follows. */
+static bool is_terminal_cjk(int32_t c)
+{
+    return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF61;
+}
+
+/* Closing quotes and brackets that may follow the final punctuation ("no." or (sic.) or 다.」). */
+static bool is_closer(int32_t c)
+{
+    if (c == '"' || c == '\'')
+        return true;
+    utf8proc_category_t k = cat(c);
+    return c >= 0 && (k == UTF8PROC_CATEGORY_PE || k == UTF8PROC_CATEGORY_PF);
+}
+
+static bool is_letter_nocase(utf8proc_category_t k)
+{
+    return k == UTF8PROC_CATEGORY_LO || k == UTF8PROC_CATEGORY_LM;
+}
+
+/* May a sentence start with c after final punctuation? Upper-case letters, digits, opening quotes and
+ * brackets, and letters of scripts without case (Hangul, CJK; invalid bytes count as such). */
+static bool starts_sentence(int32_t c)
+{
+    if (c == '"' || c == '\'')
+        return true;
+    utf8proc_category_t k = cat(c);
+    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT || k == UTF8PROC_CATEGORY_ND ||
+           k == UTF8PROC_CATEGORY_PS || k == UTF8PROC_CATEGORY_PI || is_letter_nocase(k);
+}
+
+/* Stricter, for a line with no final punctuation in hard-wrapped text: digits, brackets and quotes at the
+ * start of a line are common in the middle of a wrapped sentence, so only letters count. */
+static bool starts_line_sentence(int32_t c)
+{
+    utf8proc_category_t k = cat(c);
+    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT || is_letter_nocase(k);
+}
+
+/* ---- abbreviations ------------------------------------------------------------------------------ */
+
+typedef enum abbr_kind {
+    ABBR_NONE,   /* an ordinary word: its period may end a sentence */
+    ABBR_NEVER,  /* a title or connective that always has a continuation: Mr. Dr. Gen. vs. e.g. */
+    ABBR_SUFFIX, /* may end a sentence, but only before a sentence-starting function word: Inc. U.S. J. */
+    ABBR_NUMBER  /* No. / Nos.: an abbreviation only before a digit */
+} abbr_kind;
+
+/* Compared case-sensitively, without the final period. */
+static const char *const abbr_never[] = {
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Capt", "Cmdr",
+    "Adm", "Maj", "Brig", "Cpl", "Pvt", "Rev", "Hon", "Pres", "Supt", "Insp", "Det", "Messrs", "Mme",
+    "Mmes", "Mlle", "Mt", "Ft", "vs", "v", "cf", "viz", "approx", "e.g", "i.e", "Fig", "Figs", "Vol", "pp",
+};
+static const char *const abbr_suffix[] = {
+    "Jr", "Sr", "Inc", "Corp", "Ltd", "Co", "Bros", "Plc", "etc", "al", "St", "Ave", "Blvd", "Rd",
+    "Dept", "Univ", "Assn", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+    "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat",
+};
+/* Words that commonly start a sentence: after an ABBR_SUFFIX abbreviation they mark a sentence end
+ * ("He went to the U.S. The next day ..."); any other word does not ("in the U.S. Senate"). */
+static const char *const sentence_starters[] = {
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those",
+    "There", "His", "Her", "Its", "Their", "Our", "My", "But", "And", "Or", "So", "Yet", "In", "On", "At",
+    "For", "From", "By", "With", "As", "After", "Before", "When", "While", "If", "Although", "However",
+    "Meanwhile", "Some", "Many", "Most", "Such", "What", "Why", "How", "Then", "Now", "Still", "Also",
+};
+
+static bool in_list(const char *const *list, size_t n, const char *w, size_t wlen)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(list[i]) == wlen && memcmp(list[i], w, wlen) == 0)
+            return true;
+    return false;
+}
+
+static bool ascii_alpha(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Letters separated by periods, each run 1-3 letters, at least one inner period: U.S, D.C, a.m, Ph.D. */
+static bool is_dotted(const char *w, size_t n)
+{
+    size_t run = 0, dots = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] == '.') {
+            if (run == 0)
+                return false;
+            dots++;
+            run = 0;
+        } else if (++run > 3) {
+            return false;
+        }
+    }
+    return dots > 0 && run > 0;
+}
+
+/* Classifies the word that ends at the period t[dot]: the longest run of ASCII letters and periods before
+ * it (at most 32 bytes; longer words are no abbreviations). */
+static abbr_kind abbr_before(const char *t, size_t dot)
+{
+    size_t b = dot;
+    while (b > 0 && dot - b < 32 && (ascii_alpha(t[b - 1]) || t[b - 1] == '.'))
+        b--;
+    if (b > 0 && dot - b == 32)
+        return ABBR_NONE;
+    if (b > 0 && ((unsigned char)t[b - 1] >= '0' && (unsigned char)t[b - 1] <= '9'))
+        return ABBR_NONE;
+    const char *w = t + b;
+    size_t n = dot - b;
+    if (n == 0)
+        return ABBR_NONE;
+    if (in_list(abbr_never, sizeof abbr_never / sizeof *abbr_never, w, n))
+        return ABBR_NEVER;
+    if (in_list(abbr_suffix, sizeof abbr_suffix / sizeof *abbr_suffix, w, n))
+        return ABBR_SUFFIX;
+    if ((n == 2 && memcmp(w, "No", 2) == 0) || (n == 3 && memcmp(w, "Nos", 3) == 0))
+        return ABBR_NUMBER;
+    if (n == 1 && w[0] >= 'A' && w[0] <= 'Z')
+        return ABBR_SUFFIX; /* an initial: "J. R. R. Tolkien", "Kim J. Smith" */
+    if (is_dotted(w, n))
+        return ABBR_SUFFIX;
+    return ABBR_NONE;
+}
+
+/* Is the word at t[i] one of sentence_starters, as a whole word (not "A." or "Andrew")? */
+static bool is_sentence_starter(const char *t, size_t len, size_t i)
+{
+    size_t e = i;
+    while (e < len && e - i < 12 && ascii_alpha(t[e]))
+        e++;
+    if (e < len && (ascii_alpha(t[e]) || (t[e] >= '0' && t[e] <= '9') || t[e] == '.'))
+        return false;
+    return in_list(sentence_starters, sizeof sentence_starters / sizeof *sentence_starters, t + i, e - i);
+}
+
+/* ---- lines -------------------------------------------------------------------------------------- */
+
+typedef struct line_info {
+    size_t start;       /* first byte of the line */
+    size_t first;       /* first non-space byte (== content_end when blank) */
+    size_t content_end; /* byte after the last non-space character */
+    size_t next;        /* first byte of the next line (len at the end) */
+    size_t width;       /* code points from start to content_end */
+    bool blank;         /* only white space */
+    bool indented;      /* not blank and starts with white space */
+    bool para_sep;      /* ended by U+2029 PARAGRAPH SEPARATOR */
+    bool ends_final;    /* last non-space characters are final punctuation, maybe with closers */
+    bool ends_da;       /* last non-space character is Hangul 다 */
+} line_info;
+
+/* Reads the line starting at pos (pos < len). Time: O(line length). */
+static void read_line(const char *t, size_t len, size_t pos, line_info *li)
+{
+    size_t i = pos, n, width = 0;
+    int final_state = 0; /* 1 while the last non-space run is final punctuation plus closers */
+    int32_t last = 0;
+    memset(li, 0, sizeof *li);
+    li->start = pos;
+    li->first = li->content_end = (size_t)-1;
+    while (i < len) {
+        int32_t c = cp_at(t, len, i, &n);
+        if (is_line_break(c)) {
+            li->para_sep = c == 0x2029;
+            li->next = i + n;
+            if (c == '\r' && li->next < len && t[li->next] == '\n')
+                li->next++;
+            break;
+        }
+        width++;
+        i += n;
+        if (is_space(c))
+            continue;
+        if (li->first == (size_t)-1)
+            li->first = i - n;
+        li->content_end = i;
+        li->width = width;
+        last = c;
+        if (is_terminal(c) || is_terminal_cjk(c))
+            final_state = 1;
+        else if (!(final_state && is_closer(c)))
+            final_state = 0;
+    }
+    if (i >= len)
+        li->next = len;
+    li->blank = li->first == (size_t)-1;
+    if (li->blank)
+        li->first = li->content_end = i;
+    li->indented = !li->blank && li->first > pos;
+    li->ends_final = final_state == 1;
+    li->ends_da = last == CP_DA;
+}
+
+/* Width of the first word of a line in code points, counted up to cap. */
+static size_t first_word_width(const char *t, size_t len, const line_info *li, size_t cap)
+{
+    size_t i = li->first, n, w = 0;
+    while (i < li->content_end && w < cap) {
+        if (is_space(cp_at(t, len, i, &n)))
+            break;
+        i += n;
+        w++;
+    }
+    return w;
+}
+
+typedef struct wrap_info {
+    bool wrapped; /* the text is hard-wrapped */
+    size_t width; /* its wrap width: the widest line of at most WRAP_MAX_WIDTH code points */
+} wrap_info;
+
+/* The text is hard-wrapped when at least WRAP_MIN_LINES lines, and at least a third of the lines followed by
+ * another line of their paragraph, are WRAP_MIN_WIDTH..WRAP_MAX_WIDTH code points wide. A third, not a
+ * half: wire stories mix wrapped prose with short table rows. */
+static wrap_info wrap_detect(const char *t, size_t len)
+{
+    wrap_info w = {false, 0};
+    size_t n_cont = 0, n_mid = 0, pos = 0;
+    line_info prev, cur;
+    bool have_prev = false;
+    while (pos < len) {
+        read_line(t, len, pos, &cur);
+        if (!cur.blank && cur.width <= WRAP_MAX_WIDTH && cur.width > w.width)
+            w.width = cur.width;
+        if (have_prev && !prev.blank && !cur.blank && !prev.para_sep) {
+            n_cont++;
+            if (prev.width >= WRAP_MIN_WIDTH && prev.width <= WRAP_MAX_WIDTH)
+                n_mid++;
+        }
+        prev = cur;
+        have_prev = true;
+        pos = cur.next;
+    }
+    w.wrapped = n_mid >= WRAP_MIN_LINES && 3 * n_mid >= n_cont;
+    return w;
+}
+
+/* ---- output ------------------------------------------------------------------------------------- */
+
+static eg_status push_span(eg_span_vec *v, size_t start, size_t end)
+{
+    if (eg_grow((void **)&v->items, &v->cap, v->n + 1, sizeof *v->items))
+        return EG_ERR_NOMEM;
+    v->items[v->n].start = start;
+    v->items[v->n].end = end;
+    v->n++;
+    return EG_OK;
+}
+
+typedef struct seg_state {
+    const char *t;
+    size_t len;
+    eg_span_vec *sentences;
+    size_t sent_start; /* where the current sentence begins (may be white space, trimmed on output) */
+} seg_state;
+
+/* Ends the current sentence at end (just after a non-space character); the next one starts there. */
+static eg_status cut(seg_state *s, size_t end)
+{
+    size_t b = s->sent_start, n;
+    while (b < end && is_space(cp_at(s->t, s->len, b, &n)))
+        b += n;
+    s->sent_start = end;
+    return b < end ? push_span(s->sentences, b, end) : EG_OK;
+}
+
+/* Scans one line's content for cuts. nxt is the next line of the same paragraph, or NULL. */
+static eg_status scan_line(seg_state *s, const line_info *cur, const line_info *nxt)
+{
+    const char *t = s->t;
+    size_t len = s->len, i = cur->first, n;
+    eg_status st;
+    while (i < cur->content_end) {
+        size_t start = i;
+        int32_t c = cp_at(t, len, i, &n);
+        i += n;
+        if (c == CP_DA) {
+            /* Korean with punctuation stripped separates sentences by two spaces: "밝혔다  첫날에는". */
+            size_t j = i, m, k = 0;
+            while (j < cur->content_end && k < 2 && is_space(cp_at(t, len, j, &m)))
+                j += m, k++;
+            if (k == 2 && (st = cut(s, i)))
+                return st;
+            continue;
+        }
+        if (!is_terminal(c) && !is_terminal_cjk(c))
+            continue;
+        /* The run of final punctuation and closing quotes or brackets: "?!", "...", ".\"", "다.)". */
+        bool cjk = is_terminal_cjk(c), single_period = c == '.';
+        size_t run_end = i;
+        while (run_end < cur->content_end) {
+            int32_t d = cp_at(t, len, run_end, &n);
+            if (is_terminal(d) || is_terminal_cjk(d))
+                cjk |= is_terminal_cjk(d);
+            else if (!is_closer(d))
+                break;
+            single_period = false;
+            run_end += n;
+        }
+        i = run_end;
+        if (cjk) {
+            if ((st = cut(s, run_end)))
+                return st;
+            continue;
+        }
+        /* The first character of the next word: in this line, or the next line of the paragraph. */
+        size_t w = run_end;
+        if (w < cur->content_end && !is_space(cp_at(t, len, w, &n)))
+            continue; /* "3.5", "U.S.-Korea", "Yahoo!Inc" */
+        while (w < cur->content_end && is_space(cp_at(t, len, w, &n)))
+            w += n;
+        if (w >= cur->content_end) {
+            if (!nxt)
+                continue; /* the paragraph ends here anyway */
+            w = nxt->first;
+        }
+        int32_t d = cp_at(t, len, w, &n);
+        if (!starts_sentence(d))
+            continue;
+        if (single_period) {
+            switch (abbr_before(t, start)) {
+            case ABBR_NEVER: continue;
+            case ABBR_NUMBER:
+                if (cat(d) == UTF8PROC_CATEGORY_ND)
+                    continue;
+                break;
+            case ABBR_SUFFIX:
+                if (!is_sentence_starter(t, len, w))
+                    continue;
+                break;
+            case ABBR_NONE: break;
+            }
+        }
+        if ((st = cut(s, run_end)))
+            return st;
+    }
+    return EG_OK;
+}
+
+/* Does the line break after cur (followed by nxt in the same paragraph) end a sentence? */
+static bool line_break_ends(const char *t, size_t len, const wrap_info *wrap, const line_info *cur,
+                            const line_info *nxt)
+{
+    if (!wrap->wrapped)
+        return true; /* each line was written as a line: a heading, list item, or a one-line paragraph */
+    if (cur->ends_final)
+        return false; /* the punctuation rule has decided */
+    if (cur->ends_da)
+        return true;
+    if (cur->start == 0)
+        return false; /* see segment.h: the first line of wrapped text is often cut short (a dateline) */
+    /* Greedy wrapping breaks a line only when the next word does not fit; if it would have fit, the
+     * break was meant (a heading or a list item). Real wrappers are not always greedy, hence also 3/4. */
+    size_t fw = first_word_width(t, len, nxt, wrap->width + 1);
+    size_t n;
+    return cur->width + 1 + fw <= wrap->width && 4 * cur->width <= 3 * wrap->width &&
+           starts_line_sentence(cp_at(t, len, nxt->first, &n));
+}
+
+eg_status eg_segment(const char *text, size_t len, eg_span_vec *paragraphs, eg_span_vec *sentences,
+                     eg_error *err)
+{
+    paragraphs->n = 0;
+    sentences->n = 0;
+    if (len == 0)
+        return EG_OK;
+    wrap_info wrap = wrap_detect(text, len);
+    seg_state s = {text, len, sentences, 0};
+    line_info cur, nxt;
+    bool in_para = false;
+    size_t para_start = 0, para_end = 0;
+    eg_status st = EG_OK;
+
+    read_line(text, len, 0, &cur);
+    for (;;) {
+        bool has_next = cur.next < len;
+        if (has_next)
+            read_line(text, len, cur.next, &nxt);
+        if (!cur.blank) {
+            if (!in_para) {
+                in_para = true;
+                para_start = s.sent_start = cur.first;
+            }
+            para_end = cur.content_end;
+            /* The next line continues this paragraph unless it is blank, a U+2029 intervenes, or it is
+             * indented in hard-wrapped text (the wire-story convention for a new paragraph). */
+            bool same = has_next && !nxt.blank && !cur.para_sep && !(wrap.wrapped && nxt.indented);
+            if ((st = scan_line(&s, &cur, same ? &nxt : NULL)))
+                goto fail;
+            if (same && line_break_ends(text, len, &wrap, &cur, &nxt) && (st = cut(&s, cur.content_end)))
+                goto fail;
+            if (!same) {
+                if ((st = cut(&s, para_end)) || (st = push_span(paragraphs, para_start, para_end)))
+                    goto fail;
+                in_para = false;
+            }
+        }
+        if (!has_next)
+            break;
+        cur = nxt;
+    }
+    return EG_OK;
+
+fail:
+    paragraphs->n = 0;
+    sentences->n = 0;
+    return st == EG_ERR_NOMEM ? eg_error_nomem(err) : st;
+}
+
+void eg_span_vec_destroy(eg_span_vec *v)
+{
+    if (!v)
+        return;
+    free(v->items);
+    v->items = NULL;
+    v->n = v->cap = 0;
+}

@@ -1,0 +1,295 @@
+/*
+ * Unit tests for input: text files, directories (order, hidden entries, nesting, symlinks and loops),
+ * JSONL records (ids, optional fields, BOM, NUL, malformed lines with file:line:column warnings), custom
+ * field names, long lines, missing files, and allocation failures. Runs in tests/ (fixtures under
+ * unit/data/input); symlink cases are built in a temporary directory.
+ */
+#include "error.h"
+#include "harness.h"
+#include "input.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DATA "unit/data/input"
+
+typedef struct warnings {
+    char text[16][600];
+    size_t offset[16]; /* byte offset in the file */
+    size_t n;
+} warnings;
+
+static void collect(void *ctx, const eg_error *w)
+{
+    warnings *ws = ctx;
+    if (ws->n < 16) {
+        eg_error_format(w, ws->text[ws->n], sizeof ws->text[0]);
+        ws->offset[ws->n] = w->offset;
+    }
+    ws->n++;
+}
+
+/* One document as strings, for comparison. */
+typedef struct doc_copy {
+    char id[128], text[128], date[64], title[64];
+    size_t len, line;
+} doc_copy;
+
+static void copy_doc(const eg_document *d, doc_copy *c)
+{
+    snprintf(c->id, sizeof c->id, "%s", d->id);
+    snprintf(c->text, sizeof c->text, "%.*s", (int)d->len, d->text);
+    snprintf(c->date, sizeof c->date, "%s", d->date ? d->date : "(null)");
+    snprintf(c->title, sizeof c->title, "%s", d->title ? d->title : "(null)");
+    c->len = d->len;
+    c->line = d->line;
+}
+
+/* Reads every document of the inputs into docs (at most cap); returns how many, or -1 on an error. */
+static int read_all(const char *const *paths, size_t n, const eg_input_options *opts, doc_copy *docs,
+                    int cap, size_t *n_skipped)
+{
+    eg_input *in = NULL;
+    eg_error err;
+    int k = 0;
+    if (eg_input_open(paths, n, opts, &in, &err) != EG_OK)
+        return -1;
+    eg_document d;
+    eg_status st;
+    while ((st = eg_input_next(in, &d, &err)) == EG_OK) {
+        if (k < cap)
+            copy_doc(&d, &docs[k]);
+        k++;
+    }
+    if (n_skipped)
+        *n_skipped = eg_input_n_skipped(in);
+    eg_input_free(in);
+    return st == EG_DONE ? k : -1;
+}
+
+static void test_directory(void)
+{
+    const char *paths[] = {DATA "/dir"};
+    doc_copy d[10];
+    size_t skipped = 99;
+    int n = read_all(paths, 1, NULL, d, 10, &skipped);
+    CHECK_INT(n, 7);
+    if (n != 7)
+        return;
+    /* Byte order of full paths: 'Z' < 'a'; "sub.txt" < "sub/..." because '.' < '/'. */
+    CHECK_STR(d[0].id, DATA "/dir/Z.txt");
+    CHECK_STR(d[1].id, DATA "/dir/a.txt");
+    CHECK_STR(d[1].text, "First file, with a BOM.\n"); /* BOM skipped */
+    CHECK_STR(d[2].id, DATA "/dir/b.txt");
+    CHECK_STR(d[3].id, DATA "/dir/sub.txt");
+    CHECK_STR(d[4].id, DATA "/dir/sub/c.txt");
+    CHECK_STR(d[4].text, "Nested.\n");
+    CHECK_INT(d[4].line, 0);
+    CHECK_STR(d[5].id, "m1");
+    CHECK_STR(d[5].text, "More one");
+    CHECK_STR(d[6].id, DATA "/dir/sub/more.jsonl:2");
+    CHECK_INT(d[6].line, 2);
+    CHECK_INT(skipped, 0);
+}
+
+static void test_jsonl(void)
+{
+    const char *paths[] = {DATA "/records.jsonl"};
+    warnings ws = {0};
+    eg_input_options opts = {0};
+    opts.warn = collect;
+    opts.warn_ctx = &ws;
+    doc_copy d[10];
+    size_t skipped = 0;
+    int n = read_all(paths, 1, &opts, d, 10, &skipped);
+    CHECK_INT(n, 5);
+    if (n != 5)
+        return;
+    CHECK_STR(d[0].id, "r1");
+    CHECK_STR(d[0].text, "Alpha");
+    CHECK_STR(d[0].date, "2025-07-13");
+    CHECK_STR(d[0].title, "First");
+    CHECK_INT(d[0].line, 1);
+    CHECK_STR(d[1].id, "42"); /* a numeric id becomes its text */
+    CHECK_STR(d[1].date, "20250713");
+    CHECK_STR(d[1].title, "(null)");
+    CHECK_INT(d[1].line, 3); /* line 2 is blank: skipped, not counted */
+    CHECK_STR(d[2].id, DATA "/records.jsonl:4");
+    CHECK_STR(d[2].text, "No id"); /* CRLF line */
+    CHECK_STR(d[3].id, "bom");
+    CHECK_STR(d[3].text, "BOM line");
+    CHECK_STR(d[4].id, "nul");
+    CHECK_INT(d[4].len, 3); /* "a\0b": the NUL is kept */
+    CHECK_INT(skipped, 6);
+    CHECK_INT(ws.n, 6);
+    CHECK_STR(ws.text[0], DATA "/records.jsonl:5:1: field \"text\" is an integer, not a string");
+    /* jansson reports the column where it stopped: after the offending token "text" (columns 12-17). */
+    CHECK_STR(ws.text[1], DATA "/records.jsonl:6:17: invalid JSON: '}' expected near '\"text\"'");
+    CHECK_INT(ws.offset[0], 141); /* start of line 5 */
+    CHECK_INT(ws.offset[1], 166 + 17); /* start of line 6 plus the bytes jansson consumed */
+    CHECK_STR(ws.text[2], DATA "/records.jsonl:7:1: record is an array, not a JSON object");
+    CHECK_STR(ws.text[3], DATA "/records.jsonl:8:1: record has no \"text\" field");
+    CHECK_STR(ws.text[4], DATA "/records.jsonl:11:1: field \"id\" is an object, not a string or number");
+    /* The column counts characters (two Hangul syllables of three bytes each count two). */
+    CHECK_STR(ws.text[5], DATA "/records.jsonl:12:24: invalid JSON: '}' expected near end of file");
+}
+
+static void test_field_names(void)
+{
+    const char *paths[] = {DATA "/custom.jsonl"};
+    warnings ws = {0};
+    eg_input_options opts = {0};
+    opts.warn = collect;
+    opts.warn_ctx = &ws;
+    opts.text_field = "body";
+    opts.id_field = "doc";
+    opts.date_field = "when";
+    doc_copy d[4];
+    size_t skipped = 0;
+    CHECK_INT(read_all(paths, 1, &opts, d, 4, &skipped), 1);
+    CHECK_STR(d[0].id, "c1");
+    CHECK_STR(d[0].text, "Custom field");
+    CHECK_STR(d[0].date, "2025");
+    CHECK_INT(skipped, 1);
+    CHECK_STR(ws.text[0], DATA "/custom.jsonl:2:1: record has no \"body\" field");
+}
+
+static void test_missing(void)
+{
+    const char *paths[] = {DATA "/no-such-file.txt", DATA "/dir/b.txt"};
+    eg_input *in = NULL;
+    eg_error err;
+    eg_document d;
+    char msg[700];
+    CHECK_INT(eg_input_open(paths, 2, NULL, &in, &err), EG_OK);
+    CHECK_INT(eg_input_next(in, &d, &err), EG_ERR_IO);
+    eg_error_format(&err, msg, sizeof msg);
+    CHECK_STR(msg, DATA "/no-such-file.txt: cannot read: No such file or directory");
+    /* The failing input is abandoned; the next one follows. */
+    CHECK_INT(eg_input_next(in, &d, &err), EG_OK);
+    CHECK_STR(d.id, DATA "/dir/b.txt");
+    CHECK_INT(eg_input_n_bytes(in), strlen("Second file.\n"));
+    CHECK_INT(eg_input_next(in, &d, &err), EG_DONE);
+    eg_input_free(in);
+    eg_input_free(NULL);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* Symlinks to files are followed; a symlink loop ends; a 3 MB JSONL line streams. */
+static void test_tmp_tree(void)
+{
+    char root[] = "/tmp/eg_test_input_XXXXXX", p[256], q[256];
+    if (!mkdtemp(root)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    snprintf(p, sizeof p, "%s/d", root);
+    mkdir(p, 0700);
+    snprintf(p, sizeof p, "%s/d/f.txt", root);
+    write_file(p, "file");
+    snprintf(q, sizeof q, "%s/d/link.txt", root);
+    CHECK(symlink("f.txt", q) == 0);
+    snprintf(q, sizeof q, "%s/d/loop", root);
+    CHECK(symlink(".", q) == 0);
+    snprintf(q, sizeof q, "%s/d/up", root);
+    CHECK(symlink("..", q) == 0);
+
+    snprintf(p, sizeof p, "%s/d", root);
+    const char *paths[] = {p};
+    doc_copy d[8];
+    int n = read_all(paths, 1, NULL, d, 8, NULL);
+    CHECK_INT(n, 2);
+    if (n == 2) {
+        snprintf(q, sizeof q, "%s/d/f.txt", root);
+        CHECK_STR(d[0].id, q);
+        snprintf(q, sizeof q, "%s/d/link.txt", root);
+        CHECK_STR(d[1].id, q);
+        CHECK_STR(d[1].text, "file");
+    }
+
+    /* A long JSONL line (several read chunks) and a last line without '\n'. */
+    size_t big = 3u << 20;
+    char *line = malloc(big + 64);
+    snprintf(q, sizeof q, "%s/big.jsonl", root);
+    FILE *f = fopen(q, "wb");
+    if (line && f) {
+        memset(line, 'x', big);
+        fprintf(f, "{\"text\": \"%.*s\"}\n{\"text\": \"tail\"}", (int)big, line);
+    }
+    if (f)
+        fclose(f);
+    free(line);
+    const char *bigp[] = {q};
+    eg_input *in = NULL;
+    eg_error err;
+    eg_document doc;
+    CHECK_INT(eg_input_open(bigp, 1, NULL, &in, &err), EG_OK);
+    CHECK_INT(eg_input_next(in, &doc, &err), EG_OK);
+    CHECK_INT(doc.len, big);
+    CHECK_INT(eg_input_next(in, &doc, &err), EG_OK);
+    CHECK_INT(doc.len, 4);
+    CHECK_INT(doc.line, 2);
+    CHECK_INT(eg_input_next(in, &doc, &err), EG_DONE);
+    eg_input_free(in);
+
+    unlink(q);
+    snprintf(q, sizeof q, "%s/d/up", root);
+    unlink(q);
+    snprintf(q, sizeof q, "%s/d/loop", root);
+    unlink(q);
+    snprintf(q, sizeof q, "%s/d/link.txt", root);
+    unlink(q);
+    snprintf(q, sizeof q, "%s/d/f.txt", root);
+    unlink(q);
+    rmdir(p);
+    rmdir(root);
+}
+
+/* Failing the k-th allocation, for every k, must give EG_ERR_NOMEM (or success) and leak nothing
+ * (checked by the sanitizer builds). */
+static void test_alloc_failures(void)
+{
+    const char *paths[] = {DATA "/dir", DATA "/records.jsonl"};
+    int failures = 0, k;
+    for (k = 1; k < 200; k++) {
+        eg_input *in = NULL;
+        eg_error err;
+        eg_document d;
+        eg_alloc_fail_at = k;
+        eg_status st = eg_input_open(paths, 2, NULL, &in, &err);
+        while (st == EG_OK)
+            st = eg_input_next(in, &d, &err);
+        eg_input_free(in);
+        bool done = eg_alloc_fail_at > 0; /* the k-th allocation never came: a complete run */
+        eg_alloc_fail_at = 0;
+        if (done) {
+            CHECK_INT(st, EG_DONE);
+            break;
+        }
+        if (st != EG_ERR_NOMEM)
+            failures++;
+    }
+    CHECK_INT(failures, 0);
+    CHECK(k < 200);
+}
+
+int main(void)
+{
+    test_directory();
+    test_jsonl();
+    test_field_names();
+    test_missing();
+    test_tmp_tree();
+    test_alloc_failures();
+    TEST_END();
+}
