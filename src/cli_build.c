@@ -8,13 +8,12 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "cooccur.h"
 #include "dict.h"
 #include "error.h"
-#include "export.h"
+#include "export_files.h"
 #include "graph.h"
 #include "input.h"
 #include "outfile.h"
@@ -32,6 +31,7 @@ static const char build_usage[] =
     "  -d, --dict FILE|DIR     load this dictionary too (repeatable; a DIR loads its *.tsv)\n"
     "      --no-default-dicts  do not load the shipped dictionaries\n"
     "  -o, --output DIR        where to write the graph (default: output); created if missing\n"
+    "  -f, --format LIST       comma-separated output formats: graphml, json (default: graphml,json)\n"
     "  -k, --top N             entities to list in the summary (default: 10)\n"
     "  -q, --quiet             print nothing but errors\n"
     "  -h, --help              show this help\n";
@@ -102,7 +102,7 @@ static int for_each_document(const eg_cli_recognizer *r, char **inputs, size_t n
 
 /* Parses the options shared by build and extract; returns -1 to go on, else an exit code. */
 static int parse_common(const char *cmd, const char *usage, int argc, char **argv, eg_cli_dicts *dicts,
-                        const char **outdir, size_t *top_k, bool *quiet)
+                        const char **outdir, size_t *top_k, bool *quiet, eg_export_options *export_opts)
 {
     static const struct option long_opts[] = {
         {"dict", required_argument, NULL, 'd'},
@@ -110,10 +110,11 @@ static int parse_common(const char *cmd, const char *usage, int argc, char **arg
         {"output", required_argument, NULL, 'o'},
         {"top", required_argument, NULL, 'k'},
         {"quiet", no_argument, NULL, 'q'},
+        {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *short_opts = outdir ? ":d:o:k:qh" : ":d:h";
+    const char *short_opts = outdir ? ":d:o:k:qf:h" : ":d:h";
     optind = 0; /* glibc: full reinitialisation, so commands can parse in turn (tests) */
     opterr = 0;
     int c;
@@ -142,6 +143,15 @@ static int parse_common(const char *cmd, const char *usage, int argc, char **arg
                 return eg_cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
             *quiet = true;
             break;
+        case 'f': {
+            eg_error err;
+            if (!export_opts)
+                return eg_cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+            if (eg_export_check_formats(optarg, &err) != EG_OK)
+                return eg_cli_usage_error(cmd, "--format: %s", err.message);
+            export_opts->formats = optarg;
+            break;
+        }
         case 'h':
             fputs(usage, stdout);
             return eg_cli_finish_stdout(EG_EXIT_OK);
@@ -235,7 +245,7 @@ int eg_cmd_extract(int argc, char **argv)
     eg_cli_dicts dicts = {0};
     eg_cli_recognizer r = {0};
     run_stats stats = {0};
-    int code = parse_common("extract", extract_usage, argc, argv, &dicts, NULL, NULL, NULL);
+    int code = parse_common("extract", extract_usage, argc, argv, &dicts, NULL, NULL, NULL, NULL);
     if (code >= 0)
         goto done;
     if ((code = eg_cli_recognizer_load(&dicts, &r)) != EG_EXIT_OK)
@@ -293,57 +303,8 @@ static eg_status annotate(eg_graph *g, const eg_cooccur *c, eg_error *err)
     return st;
 }
 
-/* Makes dir if it does not exist (its parent must). */
-static eg_status ensure_dir(const char *dir, eg_error *err)
-{
-    struct stat sb;
-    if (stat(dir, &sb) == 0) {
-        if (S_ISDIR(sb.st_mode))
-            return EG_OK;
-        return eg_error_set(err, EG_ERR_IO, dir, EG_NO_POS, EG_NO_POS, EG_NO_POS,
-                            "output path exists and is not a directory");
-    }
-    if (mkdir(dir, 0777) != 0)
-        return eg_error_set(err, EG_ERR_IO, dir, EG_NO_POS, EG_NO_POS, EG_NO_POS,
-                            "cannot create output directory: %s", strerror(errno));
-    return EG_OK;
-}
-
-static char *join_path(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
-/* Writes both files to temporary names first and renames them only when both were written. */
-static eg_status write_outputs(const eg_graph *g, const char *dir, size_t *n_replaced, eg_error *err)
-{
-    eg_status st = ensure_dir(dir, err);
-    if (st)
-        return st;
-    char *gml_path = join_path(dir, "graph.graphml"), *json_path = join_path(dir, "graph.json");
-    eg_outfile gml = {0}, json = {0};
-    if (!gml_path || !json_path) {
-        st = eg_error_nomem(err);
-        goto done;
-    }
-    if ((st = eg_outfile_open(&gml, gml_path, err)) || (st = eg_export_graphml(g, gml.fp, n_replaced, err)) ||
-        (st = eg_outfile_open(&json, json_path, err)) || (st = eg_export_json(g, json.fp, err)) ||
-        (st = eg_outfile_commit(&gml, err)) || (st = eg_outfile_commit(&json, err)))
-        goto done;
-done:
-    eg_outfile_abort(&gml);
-    eg_outfile_abort(&json);
-    free(gml_path);
-    free(json_path);
-    return st;
-}
-
 static void print_summary(const eg_graph *g, const eg_cooccur *c, const run_stats *stats, const char *dir,
-                          size_t top_k, size_t n_replaced)
+                          size_t top_k, const eg_export_report *written)
 {
     printf("entgraph: %zu document%s, %zu bytes, %zu mentions of %zu entities, %zu edges (sentence window)\n",
            stats->n_documents, stats->n_documents == 1 ? "" : "s", stats->n_bytes, eg_cooccur_n_mentions(c),
@@ -355,10 +316,13 @@ static void print_summary(const eg_graph *g, const eg_cooccur *c, const run_stat
         printf("%zu sentence%s named more than %d entities: pairs counted among the first %d only\n",
                eg_cooccur_n_capped_windows(c), eg_cooccur_n_capped_windows(c) == 1 ? "" : "s",
                EG_COOCCUR_MAX_WINDOW_ENTITIES, EG_COOCCUR_MAX_WINDOW_ENTITIES);
-    if (n_replaced)
-        printf("replaced %zu character%s that XML 1.0 forbids in GraphML text\n", n_replaced,
-               n_replaced == 1 ? "" : "s");
-    printf("wrote %s/graph.graphml and %s/graph.json\n", dir, dir);
+    if (written->n_replaced)
+        printf("replaced %zu character%s that an output format cannot hold (see the README)\n",
+               written->n_replaced, written->n_replaced == 1 ? "" : "s");
+    printf("wrote");
+    for (size_t i = 0; i < written->n_files; i++)
+        printf("%s %s/%s", i == 0 ? "" : (i + 1 == written->n_files ? " and" : ","), dir, written->names[i]);
+    printf("\n");
     if (top_k == 0 || eg_graph_n_nodes(g) == 0)
         return;
     eg_ranked *top = NULL;
@@ -388,11 +352,13 @@ int eg_cmd_build(int argc, char **argv)
     eg_graph *g = NULL;
     run_stats stats = {0};
     const char *outdir = "output";
-    size_t top_k = 10, n_replaced = 0;
+    size_t top_k = 10;
+    eg_export_options export_opts = {0};
+    eg_export_report written;
     bool quiet = false;
     eg_error err;
     eg_error_clear(&err);
-    int code = parse_common("build", build_usage, argc, argv, &dicts, &outdir, &top_k, &quiet);
+    int code = parse_common("build", build_usage, argc, argv, &dicts, &outdir, &top_k, &quiet, &export_opts);
     if (code >= 0)
         goto done;
     if ((code = eg_cli_recognizer_load(&dicts, &r)) != EG_EXIT_OK)
@@ -405,12 +371,12 @@ int eg_cmd_build(int argc, char **argv)
     if (code != EG_EXIT_OK)
         goto done;
     if (eg_cooccur_to_graph(c, r.dict, &g, &err) != EG_OK || annotate(g, c, &err) != EG_OK ||
-        write_outputs(g, outdir, &n_replaced, &err) != EG_OK) {
+        eg_export_files(g, outdir, &export_opts, &written, &err) != EG_OK) {
         code = eg_cli_report(&err);
         goto done;
     }
     if (!quiet)
-        print_summary(g, c, &stats, outdir, top_k, n_replaced);
+        print_summary(g, c, &stats, outdir, top_k, &written);
     code = eg_cli_finish_stdout(EG_EXIT_OK);
 done:
     eg_graph_free(g);

@@ -279,7 +279,8 @@ static void out_data(gml_writer *w, const char *indent, const char *key, const e
         return;
     outf(w, "%s<data key=\"%s\">", indent, key);
     switch (c->type) {
-    case EG_ATTR_STRING: out_text(w, c->v.s[row]); break;
+    case EG_ATTR_STRING:
+    case EG_ATTR_JSON: out_text(w, c->v.s[row]); break;
     case EG_ATTR_INT: outf(w, "%" PRId64, c->v.i[row]); break;
     case EG_ATTR_BOOL: outs(w, c->v.b[row] ? "true" : "false"); break;
     case EG_ATTR_DOUBLE:
@@ -293,7 +294,8 @@ static void out_data(gml_writer *w, const char *indent, const char *key, const e
 static const char *graphml_type(eg_attr_type type)
 {
     switch (type) {
-    case EG_ATTR_STRING: return "string";
+    case EG_ATTR_STRING:
+    case EG_ATTR_JSON: return "string";
     case EG_ATTR_INT: return "long";
     case EG_ATTR_DOUBLE: return "double";
     case EG_ATTR_BOOL: return "boolean";

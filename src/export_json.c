@@ -70,6 +70,12 @@ static eg_status add_cells(json_t *obj, const eg_table *t, size_t row, long skip
             continue;
         switch (c->type) {
         case EG_ATTR_STRING: v = string_value(c->v.s[row], n_replaced); break;
+        case EG_ATTR_JSON:
+            /* Embedded as a JSON value; text that does not parse is kept as a string. */
+            v = json_loads(c->v.s[row], JSON_DECODE_ANY, NULL);
+            if (!v)
+                v = string_value(c->v.s[row], n_replaced);
+            break;
         case EG_ATTR_INT: v = json_integer((json_int_t)c->v.i[row]); break;
         case EG_ATTR_BOOL: v = json_boolean(c->v.b[row]); break;
         case EG_ATTR_DOUBLE:

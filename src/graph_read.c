@@ -442,7 +442,8 @@ static eg_status json_store(eg_table *t, size_t col, size_t row, const json_t *v
 {
     eg_column *c = &t->cols[col];
     switch (c->type) {
-    case EG_ATTR_STRING: {
+    case EG_ATTR_STRING:
+    case EG_ATTR_JSON: {
         if (json_is_string(v))
             return eg_table_set_string(t, col, row, json_string_value(v), json_string_length(v), err);
         char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -477,6 +478,7 @@ static bool json_fits(eg_attr_type ty, enum json_kind k)
 {
     switch (ty) {
     case EG_ATTR_STRING: return k == JK_STRING;
+    case EG_ATTR_JSON: return k == JK_JSON;
     case EG_ATTR_INT:
     case EG_ATTR_DOUBLE: return k == JK_INT || k == JK_DOUBLE;
     case EG_ATTR_BOOL: return k == JK_BOOL;
@@ -539,7 +541,7 @@ static eg_status json_fill(eg_table *t, json_t *const *objs, size_t n, const cha
             col = (size_t)fixed;
         } else {
             static const eg_attr_type of_kind[] = {EG_ATTR_STRING, EG_ATTR_STRING, EG_ATTR_INT,
-                                                   EG_ATTR_DOUBLE, EG_ATTR_BOOL,   EG_ATTR_STRING};
+                                                   EG_ATTR_DOUBLE, EG_ATTR_BOOL,   EG_ATTR_JSON};
             eg_attr_type ty = of_kind[cols[c].kind];
             bool sparse = ty != EG_ATTR_STRING && cols[c].n_present < n;
             if ((st = sparse ? eg_table_add_column_sparse(t, cols[c].name, ty, &col, err)

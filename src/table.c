@@ -17,7 +17,8 @@ void eg_table_init(eg_table *t)
 static size_t value_size(eg_attr_type type)
 {
     switch (type) {
-    case EG_ATTR_STRING: return sizeof(char *);
+    case EG_ATTR_STRING:
+    case EG_ATTR_JSON: return sizeof(char *);
     case EG_ATTR_INT: return sizeof(int64_t);
     case EG_ATTR_DOUBLE: return sizeof(double);
     case EG_ATTR_BOOL: return sizeof(uint8_t);
@@ -27,7 +28,7 @@ static size_t value_size(eg_attr_type type)
 
 static void column_destroy(eg_column *c, size_t n_rows)
 {
-    if (c->type == EG_ATTR_STRING && c->v.s) {
+    if ((c->type == EG_ATTR_STRING || c->type == EG_ATTR_JSON) && c->v.s) {
         for (size_t r = 0; r < n_rows; r++)
             free(c->v.s[r]);
     }
@@ -167,7 +168,7 @@ void eg_table_set_bool(eg_table *t, size_t col, size_t row, bool v)
 bool eg_table_has(const eg_table *t, size_t col, size_t row)
 {
     const eg_column *c = &t->cols[col];
-    if (c->type == EG_ATTR_STRING)
+    if (c->type == EG_ATTR_STRING || c->type == EG_ATTR_JSON)
         return c->v.s[row] != NULL;
     return c->present ? c->present[row] != 0 : true;
 }
@@ -181,7 +182,7 @@ size_t eg_table_filter_rows(eg_table *t, const uint8_t *keep)
         size_t w = 0;
         for (size_t r = 0; r < t->n_rows; r++) {
             if (!keep[r]) {
-                if (c->type == EG_ATTR_STRING)
+                if (c->type == EG_ATTR_STRING || c->type == EG_ATTR_JSON)
                     free(c->v.s[r]);
                 continue;
             }
@@ -212,6 +213,7 @@ const char *eg_attr_type_name(eg_attr_type type)
     case EG_ATTR_INT: return "int";
     case EG_ATTR_DOUBLE: return "double";
     case EG_ATTR_BOOL: return "boolean";
+    case EG_ATTR_JSON: return "json";
     }
     return "string";
 }

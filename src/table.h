@@ -15,7 +15,9 @@ typedef enum eg_attr_type {
     EG_ATTR_STRING = 0,
     EG_ATTR_INT,    /* int64_t */
     EG_ATTR_DOUBLE,
-    EG_ATTR_BOOL
+    EG_ATTR_BOOL,
+    EG_ATTR_JSON    /* a JSON value (array or object) kept as compact JSON text in v.s: written as JSON in
+                     * JSON exports and as a string elsewhere */
 } eg_attr_type;
 
 typedef struct eg_column {
@@ -53,7 +55,7 @@ long eg_table_find(const eg_table *t, const char *name);
 /* Appends n rows with empty values; the first new row's index is old n_rows. */
 eg_status eg_table_add_rows(eg_table *t, size_t n, eg_error *err);
 
-/* Copies s[0..len) (NULL: missing). */
+/* Copies s[0..len) (NULL: missing). Also sets EG_ATTR_JSON cells (s must then be JSON text). */
 eg_status eg_table_set_string(eg_table *t, size_t col, size_t row, const char *s, size_t len,
                               eg_error *err);
 void eg_table_set_int(eg_table *t, size_t col, size_t row, int64_t v);
@@ -69,6 +71,6 @@ size_t eg_table_filter_rows(eg_table *t, const uint8_t *keep);
 /* Reorders rows: new row i takes old row perm[i] (perm is a permutation of 0..n_rows-1). */
 eg_status eg_table_permute(eg_table *t, const size_t *perm, eg_error *err);
 
-const char *eg_attr_type_name(eg_attr_type type); /* "string", "int", "double", "boolean" */
+const char *eg_attr_type_name(eg_attr_type type); /* "string", "int", "double", "boolean", "json" */
 
 #endif

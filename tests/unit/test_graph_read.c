@@ -146,14 +146,14 @@ static void test_json(void)
         CHECK_STR(wd->v.s[kr], "Q884");
         CHECK(wd->v.s[org] == NULL); /* null is a missing value */
     }
-    CHECK(aliases && aliases->type == EG_ATTR_STRING);
+    CHECK(aliases && aliases->type == EG_ATTR_JSON);
     if (aliases && seoul >= 0)
         CHECK_STR(aliases->v.s[seoul], "[\"\xec\x84\x9c\xec\x9a\xb8\xed\x8a\xb9\xeb\xb3\x84\xec\x8b\x9c\",\"Seoul\"]");
     CHECK(capital && capital->type == EG_ATTR_BOOL && capital->present);
     if (capital && capital->present && seoul >= 0 && org >= 0)
         CHECK(capital->v.b[seoul] == 1 && !capital->present[org]);
     const eg_column *ev = col(&g->edges, "evidence"), *sorted = col(&g->meta, "sorted");
-    CHECK(ev && ev->type == EG_ATTR_STRING);
+    CHECK(ev && ev->type == EG_ATTR_JSON);
     if (ev)
         for (size_t e = 0; e < eg_graph_n_edges(g); e++)
             if ((long)g->source[e] == kr && (long)g->target[e] == seoul)
