@@ -117,13 +117,18 @@ typedef struct eg_pipeline eg_pipeline;
 typedef enum eg_how {
     EG_HOW_EXACT = 0,  /* the canonical name */
     EG_HOW_ALIAS,      /* another alias of the entity */
-    EG_HOW_SHORT_FORM  /* a short form resolved to an entity named in full earlier in the document */
+    EG_HOW_SHORT_FORM, /* a short form resolved to an entity named in full earlier in the document */
+    EG_HOW_DISCOVERED, /* a person in no dictionary, found by a given name of the lexicon */
+    EG_HOW_ROLE_TRIGGER, /* a person in no dictionary, found after a title or role ("President X") */
+    EG_HOW_ROLE_HOLDER   /* a dictionary person named by a dated role qualified by a country ("the South Korean
+                          * president" in a dated document); the span is the role phrase, which keeps its own
+                          * role mention too */
 } eg_how;
 
 typedef struct eg_mention {
     size_t start, end;  /* byte offsets into the original document text */
-    uint32_t entity;    /* entity index in the dictionary */
-    uint32_t alias;     /* alias index (the surface form that matched) */
+    uint32_t entity;    /* entity index in the dictionary (discovered people: >= eg_dict_n_defined) */
+    uint32_t alias;     /* alias index (the surface form that matched); UINT32_MAX for discovery */
     eg_how how;
     uint32_t sentence;  /* index into the document's sentences */
 } eg_mention;
@@ -132,11 +137,25 @@ typedef struct eg_span {
     size_t start, end;  /* byte offsets into the original document text */
 } eg_span;
 
+#define EG_NO_ENTITY UINT32_MAX
+
+/* A role attached to a person by the text ("Wi Seong-rak, South Korea's National Security Advisor"). */
+typedef struct eg_role_rel {
+    uint32_t person;   /* entity index of the person */
+    uint32_t role;     /* entity index of the role (type role) */
+    uint32_t scope;    /* country or organization the role belongs to, or EG_NO_ENTITY */
+    bool scope_in_text; /* scope was written next to the role; false: the person's `country` column */
+    uint32_t sentence; /* index into the document's sentences */
+    size_t start, end; /* byte span from the first to the last mention of the attachment */
+} eg_role_rel;
+
 /* The analysis of one document. Owned by the caller and reused across documents to save allocations;
  * every array is owned by the result and valid until the next eg_pipeline_process or destroy. */
 typedef struct eg_doc_result {
-    eg_mention *mentions;  /* in text order, non-overlapping */
+    eg_mention *mentions;  /* in text order, non-overlapping except role-holder mentions (eg_how) */
     size_t n_mentions, cap_mentions;
+    eg_role_rel *roles;    /* role attachments in text order (README "Roles") */
+    size_t n_roles, cap_roles;
     const eg_span *sentences;  /* in text order, each inside one paragraph */
     size_t n_sentences;
     const eg_span *paragraphs;
@@ -158,10 +177,33 @@ void eg_matcher_free(eg_matcher *m);
 eg_status eg_pipeline_new(const eg_dict *dict, const eg_matcher *matcher, eg_pipeline **out, eg_error *err);
 void eg_pipeline_free(eg_pipeline *p);
 
+/* Name discovery (see README "Names in context"): a lexicon of given names and Korean family names. */
+typedef struct eg_lexicon eg_lexicon;
+
+/* Loads a lexicon file ("KIND<TAB>NAME" lines, KIND given or family, '#' comments) into a new lexicon.
+ * Errors: EG_ERR_IO, EG_ERR_PARSE (file:line:column of a bad line), EG_ERR_NOMEM. Time: O(bytes). */
+eg_status eg_lexicon_load_file(const char *path, eg_lexicon **out, eg_error *err);
+eg_status eg_lexicon_load_buffer(const char *name, const char *data, size_t len, eg_lexicon **out,
+                                 eg_error *err);
+/* Adds the first word of every two- or three-word person name of dict (its `name` and aliases) as a
+ * given name: the dictionaries' own people are evidence of given names. Time: O(aliases). */
+eg_status eg_lexicon_add_dict_people(eg_lexicon *lex, const eg_dict *dict, eg_error *err);
+void eg_lexicon_free(eg_lexicon *lex);
+
+/* Turns name discovery on for p with lexicon lex (NULL: title and role triggers only); lex must outlive p.
+ * Call before the first eg_pipeline_process. Without this call discovery is off. */
+void eg_pipeline_set_discovery(eg_pipeline *p, const eg_lexicon *lex);
+
 /* Analyses one document: normalisation, matching, segmentation, short-form resolution.
  * Time: linear in len plus the number of candidate matches. */
 eg_status eg_pipeline_process(const eg_pipeline *p, const char *text, size_t len, eg_doc_result *res,
                               eg_error *err);
+
+/* The same with the document's date (ISO "YYYY", "YYYY-MM" or "YYYY-MM-DD..."; NULL or unparsable: none),
+ * which selects the holder of a dated dictionary role ("South Korea's president" -> the person whose `roles`
+ * hold role:president@country:KOR on that date). eg_pipeline_process is this with date NULL. */
+eg_status eg_pipeline_process_doc(const eg_pipeline *p, const char *text, size_t len, const char *date,
+                                  eg_doc_result *res, eg_error *err);
 
 #ifdef __cplusplus
 }

@@ -26,7 +26,14 @@ static const char main_usage[] =
     "Commands:\n"
     "  build     recognise entities in INPUT... and write the co-occurrence graph\n"
     "  extract   print every entity mention of INPUT... as JSON lines\n"
+    "  discover  list the people of INPUT... that no dictionary knows, as a dictionary TSV\n"
     "  top       rank the entities of a graph by a centrality\n"
+    "  why       print the example sentences that link two entities of a graph\n"
+    "  neighbors list the entities linked to one entity, strongest first\n"
+    "  path      show the strongest and the shortest path between two entities\n"
+    "  communities  find communities of entities and their modularity\n"
+    "  stats     summarise a graph: types, components, density, degrees\n"    "  render    draw a graph as an SVG picture\n"
+    "  report    write a self-contained HTML report of INPUT... or a graph\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help (or 'entgraph COMMAND --help')\n"
@@ -42,7 +49,15 @@ typedef struct command {
 static const command commands[] = {
     {"build", eg_cmd_build},
     {"extract", eg_cmd_extract},
+    {"discover", eg_cmd_discover},
     {"top", eg_cmd_top},
+    {"why", eg_cmd_why},
+    {"neighbors", eg_cmd_neighbors},
+    {"path", eg_cmd_path},
+    {"communities", eg_cmd_communities},
+    {"stats", eg_cmd_stats},
+    {"render", eg_cmd_render},
+    {"report", eg_cmd_report},
 };
 
 static void on_signal(int sig)
@@ -64,9 +79,22 @@ static void install_signal_handlers(void)
     signal(SIGXFSZ, SIG_IGN);
 }
 
+/* igraph's PageRank (PRPACK) sums in OpenMP threads when igraph is built with OpenMP, as Debian's is, so the
+ * last digits of the scores would change from run to run. One OpenMP thread makes every output
+ * reproducible (and -j N byte-identical); entgraph's own workers do the parallel part. The symbol is weak:
+ * without libgomp in the process there is nothing to pin. */
+extern void omp_set_num_threads(int n) __attribute__((weak));
+
+static void pin_openmp(void)
+{
+    if (omp_set_num_threads)
+        omp_set_num_threads(1);
+}
+
 int eg_cli_main(int argc, char **argv)
 {
     install_signal_handlers();
+    pin_openmp();
     if (argc < 2) {
         fputs(main_usage, stderr);
         return EG_EXIT_USAGE;
@@ -240,6 +268,14 @@ int eg_cli_recognizer_load(const eg_cli_dicts *d, eg_cli_recognizer *r)
         st = eg_matcher_new(r->dict, &r->matcher, &err);
     if (st == EG_OK)
         st = eg_pipeline_new(r->dict, r->matcher, &r->pipeline, &err);
+    if (st == EG_OK && !d->no_discover) {
+        char buf[PATH_MAX + 64], path[PATH_MAX + 96];
+        snprintf(path, sizeof path, "%s/lexicon/names.txt", default_dict_dir(buf, sizeof buf));
+        if (access(path, R_OK) == 0 && (st = eg_lexicon_load_file(path, &r->lexicon, &err)) == EG_OK)
+            st = eg_lexicon_add_dict_people(r->lexicon, r->dict, &err);
+        if (st == EG_OK)
+            eg_pipeline_set_discovery(r->pipeline, r->lexicon);
+    }
     if (st != EG_OK) {
         eg_cli_recognizer_free(r);
         return eg_cli_report(&err);
@@ -251,6 +287,7 @@ void eg_cli_recognizer_free(eg_cli_recognizer *r)
 {
     eg_pipeline_free(r->pipeline);
     eg_matcher_free(r->matcher);
+    eg_lexicon_free(r->lexicon);
     eg_dict_free(r->dict);
     memset(r, 0, sizeof *r);
 }

@@ -12,6 +12,8 @@
 #include <stdio.h>
 
 #include "entgraph.h"
+#include "graph.h"
+#include "input.h"
 
 enum { EG_EXIT_OK = 0, EG_EXIT_ERROR = 1, EG_EXIT_USAGE = 2 };
 
@@ -24,6 +26,8 @@ typedef struct eg_cli_dicts {
     const char **paths;
     size_t n_paths;
     bool no_default;
+    bool no_discover; /* --no-discover */
+    eg_input_options input; /* input options (--csv, --encoding, ...) for commands that read text */
 } eg_cli_dicts;
 
 /* Loaded recognition state. */
@@ -31,9 +35,12 @@ typedef struct eg_cli_recognizer {
     eg_dict *dict;
     eg_matcher *matcher;
     eg_pipeline *pipeline;
+    eg_lexicon *lexicon; /* name discovery's lexicon (NULL when discovery is off or the file is missing) */
 } eg_cli_recognizer;
 
-/* Loads the default dictionaries (unless no_default) and then each -d path, and builds the matcher. */
+/* Loads the default dictionaries (unless no_default) and then each -d path, and builds the matcher. Name
+ * discovery is on unless d->no_discover: its lexicon is lexicon/names.txt in the shipped dictionaries'
+ * directory (loaded also with --no-default-dicts), extended with the given names of the loaded people. */
 int eg_cli_recognizer_load(const eg_cli_dicts *d, eg_cli_recognizer *r);
 void eg_cli_recognizer_free(eg_cli_recognizer *r);
 /* Adds one -d argument; returns EG_EXIT_OK or EG_EXIT_ERROR (out of memory). */
@@ -69,5 +76,18 @@ int eg_cli_finish_stdout(int code);
 int eg_cmd_build(int argc, char **argv);
 int eg_cmd_extract(int argc, char **argv);
 int eg_cmd_top(int argc, char **argv);
+int eg_cmd_why(int argc, char **argv);     /* cli_why.c */
+int eg_cmd_discover(int argc, char **argv);
+int eg_cmd_neighbors(int argc, char **argv);   /* cli_neighbors.c */
+int eg_cmd_path(int argc, char **argv);        /* cli_path.c */
+int eg_cmd_communities(int argc, char **argv); /* cli_communities.c */
+int eg_cmd_stats(int argc, char **argv);       /* cli_query.c */
+
+/* Runs `build` with argv (argv[0] the command name, then build's options and INPUT...) but keeps the
+ * graph: *out gets it, annotated as build annotates it, instead of files being written. Returns an exit
+ * code; errors were printed. */
+int eg_cli_build_graph(int argc, char **argv, eg_graph **out);
+int eg_cmd_render(int argc, char **argv);  /* cli_render.c */
+int eg_cmd_report(int argc, char **argv);  /* cli_render.c */
 
 #endif

@@ -8,16 +8,22 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "cli_progress.h"
+#include "cli_network.h"
 #include "cooccur.h"
 #include "dict.h"
+#include "engine.h"
 #include "error.h"
 #include "export_files.h"
 #include "graph.h"
 #include "input.h"
 #include "outfile.h"
 #include "query.h"
+#include "roles.h"
+#include "roles_graph.h"
 
 static const char build_usage[] =
     "Usage: entgraph build [OPTIONS] INPUT...\n"
@@ -31,9 +37,16 @@ static const char build_usage[] =
     "  -d, --dict FILE|DIR     load this dictionary too (repeatable; a DIR loads its *.tsv)\n"
     "      --no-default-dicts  do not load the shipped dictionaries\n"
     "  -o, --output DIR        where to write the graph (default: output); created if missing\n"
-    "  -f, --format LIST       comma-separated output formats: graphml, json (default: graphml,json)\n"
+    "  -f, --format LIST       comma-separated output formats: graphml, gexf, json, csv, dot\n"
+    "                          (default: graphml,json); csv writes nodes.csv and edges.csv\n"
+    "      --json-style STYLE  the JSON file's form: networkx (default), d3, cytoscape, graphology\n"
     "  -k, --top N             entities to list in the summary (default: 10)\n"
-    "  -q, --quiet             print nothing but errors\n"
+    "  -j, --threads N         worker threads (default: one per processor); the output is the same for any N\n"
+    "  -q, --quiet             print nothing but errors (no progress line, no summary)\n"
+    "      --roles MODE        roles the text gives people: nodes (default: role nodes such as\n"
+    "                          \"National Security Advisor (South Korea)\" linked by holds_role edges) or\n"
+    "                          attributes (a JSON list `roles` on each person)\n"
+    EG_CLI_NETWORK_USAGE
     "  -h, --help              show this help\n";
 
 static const char extract_usage[] =
@@ -41,68 +54,98 @@ static const char extract_usage[] =
     "\n"
     "Prints every entity mention of INPUT... as one JSON object a line:\n"
     "  {\"doc\", \"entity\", \"label\", \"type\", \"start\", \"end\", \"text\", \"how\"}\n"
-    "start and end are byte offsets into the original document text; \"how\" is exact, alias or short-form.\n"
+    "start and end are byte offsets into the original document text; \"how\" is exact, alias, short-form,\n"
+    "discovered, role-trigger or role-holder (a dated role such as \"South Korea's president\" in a document\n"
+    "with a date, resolved to its holder then).\n"
     "INPUT as for 'entgraph build'.\n"
     "\n"
     "Options:\n"
     "  -d, --dict FILE|DIR     load this dictionary too (repeatable)\n"
     "      --no-default-dicts  do not load the shipped dictionaries\n"
+    "  -j, --threads N         worker threads (default: one per processor); the output is the same for any N\n"
+    "  -q, --quiet             no progress line and no summary on standard error\n"
+    EG_CLI_INPUT_USAGE
     "  -h, --help              show this help\n";
 
-enum { OPT_NO_DEFAULT_DICTS = 1000 };
+enum { OPT_NO_DEFAULT_DICTS = 1000, OPT_JSON_STYLE, OPT_ROLES };
 
 /* Called for each analysed document; returns an exit code (EG_EXIT_OK to go on). */
 typedef int (*doc_fn)(void *ctx, const eg_cli_recognizer *r, const eg_document *doc, const eg_doc_result *res);
 
 typedef struct run_stats {
-    size_t n_documents, n_bytes, n_skipped, n_invalid_utf8;
+    size_t n_documents, n_bytes, n_skipped, n_invalid_utf8, n_mentions;
+    size_t n_threads; /* -j: 0 means one per processor */
+    bool quiet;       /* -q: no progress line */
+    double seconds;   /* wall time of the document loop */
+    const eg_input_options *input; /* field names and the like (NULL: defaults) */
 } run_stats;
 
+/* What the engine callback needs to call a doc_fn. */
+typedef struct doc_loop {
+    const eg_cli_recognizer *r;
+    doc_fn fn;
+    void *ctx;
+    run_stats *stats;
+    eg_cli_progress *progress;
+} doc_loop;
+
+static int deliver_document(void *ctx, const eg_document *doc, const eg_doc_result *res)
+{
+    doc_loop *loop = ctx;
+    run_stats *stats = loop->stats;
+    stats->n_documents++;
+    stats->n_bytes += doc->len;
+    stats->n_mentions += res->n_mentions;
+    if (res->n_invalid_utf8) {
+        stats->n_invalid_utf8 += res->n_invalid_utf8;
+        eg_error w;
+        eg_error_set(&w, EG_ERR_UTF8, doc->path, doc->line ? doc->line : EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                     "document %s: %zu bytes that are not UTF-8 were read as U+FFFD", doc->id,
+                     res->n_invalid_utf8);
+        eg_cli_progress_clear(loop->progress);
+        eg_cli_warn(&w);
+    }
+    return loop->fn(loop->ctx, loop->r, doc, res);
+}
+
+/* Runs fn over every document of inputs, analysed by stats->n_threads workers and delivered in input
+ * order (engine.h), so the output does not depend on the number of threads. */
 static int for_each_document(const eg_cli_recognizer *r, char **inputs, size_t n_inputs, doc_fn fn, void *ctx,
                              run_stats *stats)
 {
     eg_error err;
     eg_error_clear(&err);
     eg_input_options opts = {0};
+    if (stats->input)
+        opts = *stats->input;
     opts.warn = eg_cli_warn_cb;
     eg_input *in = NULL;
-    eg_doc_result res;
-    eg_doc_result_init(&res);
     int code = EG_EXIT_OK;
+    eg_cli_progress progress;
+    eg_cli_progress_start(&progress, stats->quiet, inputs, n_inputs);
+    doc_loop loop = {r, fn, ctx, stats, &progress};
+    eg_engine_options eopts = {0};
+    eopts.n_threads = stats->n_threads;
+    eopts.progress = eg_cli_progress_update;
+    eopts.progress_ctx = &progress;
     eg_status st = eg_input_open((const char *const *)inputs, n_inputs, &opts, &in, &err);
-    while (st == EG_OK) {
-        eg_document doc;
-        st = eg_input_next(in, &doc, &err);
-        if (st != EG_OK)
-            break;
-        st = eg_pipeline_process(r->pipeline, doc.text, doc.len, &res, &err);
-        if (st != EG_OK)
-            break;
-        stats->n_documents++;
-        stats->n_bytes += doc.len;
-        if (res.n_invalid_utf8) {
-            stats->n_invalid_utf8 += res.n_invalid_utf8;
-            eg_error w;
-            eg_error_set(&w, EG_ERR_UTF8, doc.path, doc.line ? doc.line : EG_NO_POS, EG_NO_POS, EG_NO_POS,
-                         "document %s: %zu bytes that are not UTF-8 were read as U+FFFD", doc.id,
-                         res.n_invalid_utf8);
-            eg_cli_warn(&w);
-        }
-        if ((code = fn(ctx, r, &doc, &res)) != EG_EXIT_OK)
-            break;
-    }
+    if (st == EG_OK)
+        st = eg_engine_run(r->pipeline, in, &eopts, deliver_document, &loop, &code, &err);
+    eg_dict_settle_discovered(r->dict);
+    eg_cli_progress_clear(&progress);
+    stats->seconds = eg_cli_progress_elapsed(&progress);
     if (in)
         stats->n_skipped = eg_input_n_skipped(in);
-    if (code == EG_EXIT_OK && st != EG_DONE && st != EG_OK)
+    if (code == EG_EXIT_OK && st != EG_OK)
         code = eg_cli_report(&err);
-    eg_doc_result_destroy(&res);
     eg_input_free(in);
     return code;
 }
 
 /* Parses the options shared by build and extract; returns -1 to go on, else an exit code. */
 static int parse_common(const char *cmd, const char *usage, int argc, char **argv, eg_cli_dicts *dicts,
-                        const char **outdir, size_t *top_k, bool *quiet, eg_export_options *export_opts)
+                        const char **outdir, size_t *top_k, bool *quiet, eg_export_options *export_opts,
+                        size_t *n_threads, eg_roles_mode *roles_mode)
 {
     static const struct option long_opts[] = {
         {"dict", required_argument, NULL, 'd'},
@@ -110,11 +153,14 @@ static int parse_common(const char *cmd, const char *usage, int argc, char **arg
         {"output", required_argument, NULL, 'o'},
         {"top", required_argument, NULL, 'k'},
         {"quiet", no_argument, NULL, 'q'},
+        {"threads", required_argument, NULL, 'j'},
         {"format", required_argument, NULL, 'f'},
+        {"json-style", required_argument, NULL, OPT_JSON_STYLE},
+        {"roles", required_argument, NULL, OPT_ROLES},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *short_opts = outdir ? ":d:o:k:qf:h" : ":d:h";
+    const char *short_opts = outdir ? ":d:o:k:qf:j:h" : ":d:qj:h";
     optind = 0; /* glibc: full reinitialisation, so commands can parse in turn (tests) */
     opterr = 0;
     int c;
@@ -138,6 +184,12 @@ static int parse_common(const char *cmd, const char *usage, int argc, char **arg
             if (eg_cli_parse_size(cmd, "--top", optarg, top_k) != EG_EXIT_OK)
                 return EG_EXIT_USAGE;
             break;
+        case 'j':
+            if (eg_cli_parse_size(cmd, "--threads", optarg, n_threads) != EG_EXIT_OK)
+                return EG_EXIT_USAGE;
+            if (*n_threads == 0 || *n_threads > 1024)
+                return eg_cli_usage_error(cmd, "--threads must be between 1 and 1024, not '%s'", optarg);
+            break;
         case 'q':
             if (!quiet)
                 return eg_cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
@@ -150,6 +202,22 @@ static int parse_common(const char *cmd, const char *usage, int argc, char **arg
             if (eg_export_check_formats(optarg, &err) != EG_OK)
                 return eg_cli_usage_error(cmd, "--format: %s", err.message);
             export_opts->formats = optarg;
+            break;
+        }
+        case OPT_JSON_STYLE: {
+            eg_error err;
+            if (!export_opts)
+                return eg_cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+            if (eg_export_parse_json_style(optarg, &export_opts->json_style, &err) != EG_OK)
+                return eg_cli_usage_error(cmd, "--json-style: %s", err.message);
+            break;
+        }
+        case OPT_ROLES: {
+            eg_error err;
+            if (!roles_mode)
+                return eg_cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+            if (eg_roles_parse_mode(optarg, roles_mode, &err) != EG_OK)
+                return eg_cli_usage_error(cmd, "--roles: %s", err.message);
             break;
         }
         case 'h':
@@ -172,6 +240,9 @@ static const char *how_name(eg_how how)
     case EG_HOW_EXACT: return "exact";
     case EG_HOW_ALIAS: return "alias";
     case EG_HOW_SHORT_FORM: return "short-form";
+    case EG_HOW_DISCOVERED: return "discovered";
+    case EG_HOW_ROLE_TRIGGER: return "role-trigger";
+    case EG_HOW_ROLE_HOLDER: return "role-holder";
     }
     return "alias";
 }
@@ -211,12 +282,26 @@ static json_t *json_text(const char *s, size_t len)
     return j;
 }
 
+/* Ends a stderr summary line (printed on a terminal only) with the time and speed. */
+static void print_speed(const run_stats *stats)
+{
+    fprintf(stderr, " in %.2f s (%.1f MB/s)\n", stats->seconds,
+            stats->seconds > 0 ? (double)stats->n_bytes / 1e6 / stats->seconds : 0.0);
+}
+
 static int print_mentions(void *ctx, const eg_cli_recognizer *r, const eg_document *doc,
                           const eg_doc_result *res)
 {
     (void)ctx;
+    eg_latin1_map map = {0};
+    eg_error err;
+    if (doc->latin1 && eg_latin1_map_init(&map, doc->text, doc->len, &err) != EG_OK)
+        return eg_cli_fail("out of memory");
     for (size_t i = 0; i < res->n_mentions; i++) {
         const eg_mention *m = &res->mentions[i];
+        /* Offsets into the original bytes (a Latin-1 document's text was decoded to UTF-8). */
+        size_t start = doc->latin1 ? eg_latin1_map_orig(&map, m->start) : m->start;
+        size_t end = doc->latin1 ? eg_latin1_map_orig(&map, m->end) : m->end;
         const eg_entity *e = eg_dict_entity(r->dict, m->entity);
         json_t *o = json_object();
         int bad = !o;
@@ -224,19 +309,20 @@ static int print_mentions(void *ctx, const eg_cli_recognizer *r, const eg_docume
         bad |= json_object_set_new(o, "entity", json_string(e->id));
         bad |= json_object_set_new(o, "label", json_string(e->label));
         bad |= json_object_set_new(o, "type", json_string(e->type));
-        bad |= json_object_set_new(o, "start", json_integer((json_int_t)m->start));
-        bad |= json_object_set_new(o, "end", json_integer((json_int_t)m->end));
+        bad |= json_object_set_new(o, "start", json_integer((json_int_t)start));
+        bad |= json_object_set_new(o, "end", json_integer((json_int_t)end));
         bad |= json_object_set_new(o, "text", json_text(doc->text + m->start, m->end - m->start));
         bad |= json_object_set_new(o, "how", json_string(how_name(m->how)));
         char *line = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
         json_decref(o);
-        if (!line)
-            return eg_cli_fail("out of memory");
-        int w = puts(line);
+        int w = line ? puts(line) : EOF;
         free(line);
-        if (w == EOF)
-            return eg_cli_finish_stdout(EG_EXIT_ERROR);
+        if (w == EOF) {
+            eg_latin1_map_destroy(&map);
+            return line ? eg_cli_finish_stdout(EG_EXIT_ERROR) : eg_cli_fail("out of memory");
+        }
     }
+    eg_latin1_map_destroy(&map);
     return EG_EXIT_OK;
 }
 
@@ -245,13 +331,26 @@ int eg_cmd_extract(int argc, char **argv)
     eg_cli_dicts dicts = {0};
     eg_cli_recognizer r = {0};
     run_stats stats = {0};
-    int code = parse_common("extract", extract_usage, argc, argv, &dicts, NULL, NULL, NULL, NULL);
+    eg_input_options input;
+    int code = eg_cli_input_parse("extract", &argc, argv, &input);
+    stats.input = &input;
+    if (code < 0)
+        code = parse_common("extract", extract_usage, argc, argv, &dicts, NULL, NULL, &stats.quiet, NULL,
+                            &stats.n_threads, NULL);
     if (code >= 0)
         goto done;
     if ((code = eg_cli_recognizer_load(&dicts, &r)) != EG_EXIT_OK)
         goto done;
     code = for_each_document(&r, argv + optind, (size_t)(argc - optind), print_mentions, NULL, &stats);
     code = eg_cli_finish_stdout(code);
+    /* On a terminal only: redirected standard error keeps just the warnings, as scripts expect. */
+    if (code == EG_EXIT_OK && !stats.quiet && isatty(STDERR_FILENO)) {
+        fprintf(stderr, "entgraph: %zu document%s, %zu bytes, %zu mentions", stats.n_documents,
+                stats.n_documents == 1 ? "" : "s", stats.n_bytes, stats.n_mentions);
+        if (stats.n_skipped)
+            fprintf(stderr, ", skipped %zu malformed record%s", stats.n_skipped, stats.n_skipped == 1 ? "" : "s");
+        print_speed(&stats);
+    }
 done:
     eg_cli_recognizer_free(&r);
     eg_cli_dicts_free(&dicts);
@@ -260,16 +359,32 @@ done:
 
 /* ---- build --------------------------------------------------------------------------------------- */
 
+/* What build counts per document: co-occurrences and role attachments. */
+typedef struct build_counts {
+    eg_cooccur *cooccur;
+    eg_roles_acc *roles;
+} build_counts;
+
 static int count_document(void *ctx, const eg_cli_recognizer *r, const eg_document *doc,
                           const eg_doc_result *res)
 {
     (void)r;
-    (void)doc;
+    build_counts *counts = ctx;
     eg_error err;
     eg_error_clear(&err);
-    if (eg_cooccur_add_document(ctx, res, &err) != EG_OK)
+    if (eg_cooccur_add(counts->cooccur, doc, res, &err) != EG_OK ||
+        eg_roles_acc_add(counts->roles, res, &err) != EG_OK)
         return eg_cli_report(&err);
     return EG_EXIT_OK;
+}
+
+/* Adds the counted roles to g (none in two-mode graphs, whose nodes include documents). */
+static eg_status add_roles(eg_graph *g, const build_counts *counts, const eg_cli_recognizer *r,
+                           const eg_cli_network *net, eg_roles_mode mode, eg_error *err)
+{
+    if (net->cooccur.two_mode)
+        return EG_OK;
+    return eg_roles_to_graph(counts->roles, r->dict, mode, g, err);
 }
 
 /* Graph-level attributes and the PageRank column that exports and summaries use. */
@@ -279,9 +394,7 @@ static eg_status annotate(eg_graph *g, const eg_cooccur *c, eg_error *err)
     size_t col;
     const char *gen = "entgraph " EG_VERSION;
     if ((st = eg_table_add_column(&g->meta, "generator", EG_ATTR_STRING, &col, err)) ||
-        (st = eg_table_set_string(&g->meta, col, 0, gen, strlen(gen), err)) ||
-        (st = eg_table_add_column(&g->meta, "window", EG_ATTR_STRING, &col, err)) ||
-        (st = eg_table_set_string(&g->meta, col, 0, "sentence", 8, err)))
+        (st = eg_table_set_string(&g->meta, col, 0, gen, strlen(gen), err)))
         return st;
     if ((st = eg_table_add_column(&g->meta, "documents", EG_ATTR_INT, &col, err)))
         return st;
@@ -306,9 +419,11 @@ static eg_status annotate(eg_graph *g, const eg_cooccur *c, eg_error *err)
 static void print_summary(const eg_graph *g, const eg_cooccur *c, const run_stats *stats, const char *dir,
                           size_t top_k, const eg_export_report *written)
 {
-    printf("entgraph: %zu document%s, %zu bytes, %zu mentions of %zu entities, %zu edges (sentence window)\n",
+    long wcol = eg_table_find(&g->meta, "window");
+    printf("entgraph: %zu document%s, %zu bytes, %zu mentions of %zu entities, %zu edges (%s %s)\n",
            stats->n_documents, stats->n_documents == 1 ? "" : "s", stats->n_bytes, eg_cooccur_n_mentions(c),
-           eg_graph_n_nodes(g), eg_graph_n_edges(g));
+           eg_graph_n_nodes(g), eg_graph_n_edges(g), wcol >= 0 ? g->meta.cols[wcol].v.s[0] : "entity-document",
+           wcol >= 0 ? "window" : "mode");
     if (stats->n_skipped)
         printf("skipped %zu malformed record%s (see warnings)\n", stats->n_skipped,
                stats->n_skipped == 1 ? "" : "s");
@@ -344,44 +459,103 @@ static void print_summary(const eg_graph *g, const eg_cooccur *c, const run_stat
     free(top);
 }
 
-int eg_cmd_build(int argc, char **argv)
+/* What `build` was asked to do, besides the steps every graph goes through. */
+typedef struct build_run {
+    const char *outdir;
+    size_t top_k;
+    bool quiet;
+    eg_export_options export_opts;
+    run_stats stats;
+} build_run;
+
+/* Parses build's options into run and runs the steps up to the annotated graph: dictionaries, documents,
+ * counts, roles, weights and pruning. On success returns -1 with the graph in *g and the counts in *counts
+ * (the caller frees both); else an exit code, with nothing to free. */
+static int build_graph(int argc, char **argv, build_run *run, eg_graph **g, eg_cooccur **counts)
 {
     eg_cli_dicts dicts = {0};
     eg_cli_recognizer r = {0};
     eg_cooccur *c = NULL;
-    eg_graph *g = NULL;
-    run_stats stats = {0};
-    const char *outdir = "output";
-    size_t top_k = 10;
-    eg_export_options export_opts = {0};
-    eg_export_report written;
-    bool quiet = false;
+    eg_roles_acc *roles = NULL;
+    eg_roles_mode roles_mode = EG_ROLES_NODES;
     eg_error err;
     eg_error_clear(&err);
-    int code = parse_common("build", build_usage, argc, argv, &dicts, &outdir, &top_k, &quiet, &export_opts);
+    *g = NULL;
+    *counts = NULL;
+    eg_cli_network net;
+    int code = eg_cli_network_parse("build", &argc, argv, &net);
+    if (code < 0)
+        code = parse_common("build", build_usage, argc, argv, &dicts, &run->outdir, &run->top_k, &run->quiet,
+                            &run->export_opts, &run->stats.n_threads, &roles_mode);
+    run->stats.input = &net.input;
+    run->stats.quiet = run->quiet;
+    net.cooccur.warn = eg_cli_warn_cb;
     if (code >= 0)
         goto done;
     if ((code = eg_cli_recognizer_load(&dicts, &r)) != EG_EXIT_OK)
         goto done;
-    if (eg_cooccur_new(&c, &err) != EG_OK) {
+    if (eg_cooccur_new_opts(&net.cooccur, &c, &err) != EG_OK || eg_roles_acc_new(&roles, &err) != EG_OK) {
         code = eg_cli_report(&err);
         goto done;
     }
-    code = for_each_document(&r, argv + optind, (size_t)(argc - optind), count_document, c, &stats);
+    build_counts bc = {c, roles};
+    code = for_each_document(&r, argv + optind, (size_t)(argc - optind), count_document, &bc, &run->stats);
     if (code != EG_EXIT_OK)
         goto done;
-    if (eg_cooccur_to_graph(c, r.dict, &g, &err) != EG_OK || annotate(g, c, &err) != EG_OK ||
-        eg_export_files(g, outdir, &export_opts, &written, &err) != EG_OK) {
+    if (eg_cooccur_to_graph(c, r.dict, g, &err) != EG_OK ||
+        add_roles(*g, &bc, &r, &net, roles_mode, &err) != EG_OK || eg_cli_network_finish(*g, &net, &err) != EG_OK ||
+        annotate(*g, c, &err) != EG_OK) {
         code = eg_cli_report(&err);
+        eg_graph_free(*g);
+        *g = NULL;
         goto done;
     }
-    if (!quiet)
-        print_summary(g, c, &stats, outdir, top_k, &written);
-    code = eg_cli_finish_stdout(EG_EXIT_OK);
+    *counts = c;
+    c = NULL;
+    code = -1;
 done:
-    eg_graph_free(g);
+    eg_roles_acc_free(roles);
     eg_cooccur_free(c);
     eg_cli_recognizer_free(&r);
     eg_cli_dicts_free(&dicts);
     return code;
+}
+
+int eg_cmd_build(int argc, char **argv)
+{
+    build_run run = {.outdir = "output", .top_k = 10};
+    eg_graph *g = NULL;
+    eg_cooccur *c = NULL;
+    eg_export_report written;
+    eg_error err;
+    eg_error_clear(&err);
+    int code = build_graph(argc, argv, &run, &g, &c);
+    if (code >= 0)
+        return code;
+    if (eg_export_files(g, run.outdir, &run.export_opts, &written, &err) != EG_OK) {
+        code = eg_cli_report(&err);
+        goto done;
+    }
+    if (!run.quiet) {
+        print_summary(g, c, &run.stats, run.outdir, run.top_k, &written);
+        if (isatty(STDERR_FILENO)) {
+            fprintf(stderr, "entgraph: read %zu bytes", run.stats.n_bytes);
+            print_speed(&run.stats);
+        }
+    }
+    code = eg_cli_finish_stdout(EG_EXIT_OK);
+done:
+    eg_graph_free(g);
+    eg_cooccur_free(c);
+    return code;
+}
+
+/* Build's steps up to the annotated graph, without writing files (cli.h). */
+int eg_cli_build_graph(int argc, char **argv, eg_graph **out)
+{
+    build_run run = {.quiet = true};
+    eg_cooccur *c = NULL;
+    int code = build_graph(argc, argv, &run, out, &c);
+    eg_cooccur_free(c);
+    return code >= 0 ? code : EG_EXIT_OK;
 }

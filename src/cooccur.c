@@ -1,42 +1,104 @@
 /*
  * cooccur: entity and pair counts. Entity counters are arrays indexed by dictionary entity; pair counters
- * live in an open-addressing hash table keyed by the ordered pair (a < b). Nothing here touches igraph, so
- * worker threads can each fill their own eg_cooccur.
+ * live in an open-addressing hash table keyed by the ordered pair (a < b); per-period counts live in a
+ * second hash table keyed by (item, period), where an item is a pair key or (e << 32 | e) for entity e
+ * (never a pair key, since pairs have a < b). Evidence records are in an eg_evstore linked from the
+ * pair entries. Nothing here touches igraph, so worker threads can each fill their own eg_cooccur.
  */
 #include "cooccur.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "dict.h"
 #include "error.h"
+#include "encoding.h"
+#include "evstore.h"
+#include "timeline.h"
 
 #define EMPTY_KEY UINT64_MAX
+#define NO_DAY INT64_MIN
 
 typedef struct pair_entry {
     uint64_t key;       /* (a << 32) | b with a < b, or EMPTY_KEY */
-    uint64_t windows;   /* windows (sentences) in which both appear */
+    uint64_t windows;   /* windows in which both appear */
     uint64_t documents; /* distinct documents */
     uint64_t last_doc;  /* 1-based number of the last document that counted, for `documents` */
+    int64_t first_day, last_day; /* days since 1970-01-01 of dated documents, or NO_DAY */
+    int64_t ev_head, ev_tail;    /* evidence list, -1 when empty */
+    uint32_t n_ev;               /* evidence records kept */
 } pair_entry;
 
+typedef struct period_entry {
+    uint64_t item;   /* pair key or (e << 32 | e); EMPTY_KEY when free */
+    uint32_t period; /* index into period names */
+    uint64_t count;
+} period_entry;
+
+typedef struct doc_info {
+    char *id, *title, *date; /* sanitized copies (NULL when absent) */
+} doc_info;
+
+typedef struct doc_entity {
+    uint32_t entity, doc; /* doc: 0-based document index */
+    uint64_t mentions;
+} doc_entity;
+
 struct eg_cooccur {
+    eg_cooccur_options opts;
     uint64_t *mentions;   /* per entity */
     uint64_t *documents;  /* per entity */
+    uint64_t *windows;    /* per entity: windows it appears in */
     uint64_t *last_doc;   /* per entity: last document (1-based) that counted */
     uint64_t *stamp;      /* per entity: last window (1-based) that counted */
+    uint64_t *tally;      /* per entity: mentions in the current document (two-mode) */
+    int64_t *first_day, *last_day; /* per entity, or NO_DAY */
     size_t n_entities;    /* size of the per-entity arrays */
     pair_entry *pairs;
     size_t n_pairs, cap_pairs; /* cap is a power of two */
+    period_entry *pcounts;
+    size_t n_pcounts, cap_pcounts;
+    char (*period_names)[16];
+    size_t n_periods, cap_periods;
+    doc_info *docs;
+    size_t cap_docs;
+    doc_entity *doc_ents;
+    size_t n_doc_ents, cap_doc_ents;
+    eg_evstore *evidence;
     uint32_t *window;     /* distinct entities of the current window */
-    size_t cap_window;
-    uint64_t n_documents, n_mentions, n_windows, n_capped;
+    size_t *first;        /* index of each one's first mention in the window */
+    size_t cap_window, cap_first;
+    size_t *tok;          /* token index of each mention (tokens windows) */
+    size_t cap_tok;
+    uint64_t n_documents, n_mentions, n_windows, n_capped, n_bad_dates;
+    bool dated;           /* some document had a date that parsed */
 };
 
 eg_status eg_cooccur_new(eg_cooccur **out, eg_error *err)
 {
-    *out = eg_calloc(1, sizeof **out);
-    return *out ? EG_OK : eg_error_nomem(err);
+    return eg_cooccur_new_opts(NULL, out, err);
+}
+
+eg_status eg_cooccur_new_opts(const eg_cooccur_options *opts, eg_cooccur **out, eg_error *err)
+{
+    *out = NULL;
+    if (opts && opts->window == EG_WINDOW_TOKENS && opts->tokens == 0)
+        return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                            "a tokens window needs N >= 1");
+    eg_cooccur *c = eg_calloc(1, sizeof *c);
+    if (!c)
+        return eg_error_nomem(err);
+    if (opts)
+        c->opts = *opts;
+    eg_status st = eg_evstore_new(&c->evidence, err);
+    if (st) {
+        free(c);
+        return st;
+    }
+    *out = c;
+    return EG_OK;
 }
 
 void eg_cooccur_free(eg_cooccur *c)
@@ -45,10 +107,26 @@ void eg_cooccur_free(eg_cooccur *c)
         return;
     free(c->mentions);
     free(c->documents);
+    free(c->windows);
     free(c->last_doc);
     free(c->stamp);
+    free(c->tally);
+    free(c->first_day);
+    free(c->last_day);
     free(c->pairs);
+    free(c->pcounts);
+    free(c->period_names);
+    for (size_t i = 0; i < c->n_documents && c->docs; i++) {
+        free(c->docs[i].id);
+        free(c->docs[i].title);
+        free(c->docs[i].date);
+    }
+    free(c->docs);
+    free(c->doc_ents);
+    eg_evstore_free(c->evidence);
     free(c->window);
+    free(c->first);
+    free(c->tok);
     free(c);
 }
 
@@ -59,13 +137,22 @@ static eg_status ensure_entities(eg_cooccur *c, size_t n, eg_error *err)
     size_t ncap = c->n_entities ? c->n_entities : 1024;
     while (ncap < n)
         ncap *= 2;
-    uint64_t **arrays[] = {&c->mentions, &c->documents, &c->last_doc, &c->stamp};
+    uint64_t **arrays[] = {&c->mentions, &c->documents, &c->windows, &c->last_doc, &c->stamp, &c->tally};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) {
         uint64_t *p = eg_realloc(*arrays[i], ncap * sizeof *p);
         if (!p)
             return eg_error_nomem(err);
         memset(p + c->n_entities, 0, (ncap - c->n_entities) * sizeof *p);
         *arrays[i] = p;
+    }
+    int64_t **days[] = {&c->first_day, &c->last_day};
+    for (size_t i = 0; i < 2; i++) {
+        int64_t *p = eg_realloc(*days[i], ncap * sizeof *p);
+        if (!p)
+            return eg_error_nomem(err);
+        for (size_t e = c->n_entities; e < ncap; e++)
+            p[e] = NO_DAY;
+        *days[i] = p;
     }
     c->n_entities = ncap;
     return EG_OK;
@@ -104,7 +191,82 @@ static eg_status grow_pairs(eg_cooccur *c, eg_error *err)
     return EG_OK;
 }
 
-static eg_status count_pair(eg_cooccur *c, uint32_t a, uint32_t b, eg_error *err)
+static eg_status grow_pcounts(eg_cooccur *c, eg_error *err)
+{
+    size_t ncap = c->cap_pcounts ? c->cap_pcounts * 2 : 1024;
+    period_entry *np = eg_malloc(ncap * sizeof *np);
+    if (!np)
+        return eg_error_nomem(err);
+    for (size_t i = 0; i < ncap; i++)
+        np[i].item = EMPTY_KEY;
+    for (size_t i = 0; i < c->cap_pcounts; i++) {
+        const period_entry *p = &c->pcounts[i];
+        if (p->item == EMPTY_KEY)
+            continue;
+        size_t h = hash_key(p->item ^ ((uint64_t)p->period * 0x9e3779b97f4a7c15ULL)) & (ncap - 1);
+        while (np[h].item != EMPTY_KEY)
+            h = (h + 1) & (ncap - 1);
+        np[h] = *p;
+    }
+    free(c->pcounts);
+    c->pcounts = np;
+    c->cap_pcounts = ncap;
+    return EG_OK;
+}
+
+/* Adds n to the count of item in period. */
+static eg_status count_period(eg_cooccur *c, uint64_t item, uint32_t period, uint64_t n, eg_error *err)
+{
+    if ((c->n_pcounts + 1) * 2 > c->cap_pcounts) {
+        eg_status st = grow_pcounts(c, err);
+        if (st)
+            return st;
+    }
+    size_t h = hash_key(item ^ ((uint64_t)period * 0x9e3779b97f4a7c15ULL)) & (c->cap_pcounts - 1);
+    while (c->pcounts[h].item != EMPTY_KEY && (c->pcounts[h].item != item || c->pcounts[h].period != period))
+        h = (h + 1) & (c->cap_pcounts - 1);
+    period_entry *e = &c->pcounts[h];
+    if (e->item == EMPTY_KEY) {
+        *e = (period_entry){item, period, 0};
+        c->n_pcounts++;
+    }
+    e->count += n;
+    return EG_OK;
+}
+
+static void see_day(int64_t *first, int64_t *last, int64_t day)
+{
+    if (day == NO_DAY)
+        return;
+    if (*first == NO_DAY || day < *first)
+        *first = day;
+    if (*last == NO_DAY || day > *last)
+        *last = day;
+}
+
+/* What the current document contributes to each window: its text (for evidence), date and period. */
+typedef struct doc_ctx {
+    const eg_document *doc;
+    const eg_doc_result *res;
+    int64_t day;     /* or NO_DAY */
+    int64_t period;  /* period index, or -1 */
+    const eg_latin1_map *map; /* text decoded from Latin-1: evidence spans map back through it; or NULL */
+} doc_ctx;
+
+/* The span of evidence for mentions i < j of one window: from the start of i's sentence to the end of j's. */
+static eg_span evidence_span(const eg_doc_result *res, size_t i, size_t j)
+{
+    const eg_mention *a = &res->mentions[i], *b = &res->mentions[j];
+    eg_span s = {a->start < b->start ? a->start : b->start, a->end > b->end ? a->end : b->end};
+    if (a->sentence < res->n_sentences && res->sentences[a->sentence].start < s.start)
+        s.start = res->sentences[a->sentence].start;
+    if (b->sentence < res->n_sentences && res->sentences[b->sentence].end > s.end)
+        s.end = res->sentences[b->sentence].end;
+    return s;
+}
+
+static eg_status count_pair(eg_cooccur *c, const doc_ctx *d, uint32_t a, uint32_t b, size_t mi, size_t mj,
+                            eg_error *err)
 {
     if (a > b) {
         uint32_t t = a;
@@ -123,7 +285,7 @@ static eg_status count_pair(eg_cooccur *c, uint32_t a, uint32_t b, eg_error *err
         h = (h + 1) & (c->cap_pairs - 1);
     pair_entry *e = &c->pairs[h];
     if (e->key == EMPTY_KEY) {
-        *e = (pair_entry){key, 0, 0, 0};
+        *e = (pair_entry){key, 0, 0, 0, NO_DAY, NO_DAY, -1, -1, 0};
         c->n_pairs++;
     }
     e->windows++;
@@ -131,67 +293,286 @@ static eg_status count_pair(eg_cooccur *c, uint32_t a, uint32_t b, eg_error *err
         e->last_doc = c->n_documents;
         e->documents++;
     }
+    see_day(&e->first_day, &e->last_day, d->day);
+    eg_status st;
+    if (d->period >= 0 && (st = count_period(c, key, (uint32_t)d->period, 1, err)))
+        return st;
+    if (d->doc && e->n_ev < c->opts.evidence) {
+        eg_span s = evidence_span(d->res, mi, mj);
+        if ((st = eg_evstore_add(c->evidence, &e->ev_head, &e->ev_tail, (uint32_t)(c->n_documents - 1),
+                                  d->doc->text, s.start, s.end, EG_COOCCUR_MAX_EVIDENCE_BYTES, err)))
+            return st;
+        if (d->map) /* the text shown is the decoded one; the span points into the original bytes */
+            eg_evstore_set_span(c->evidence, e->ev_tail, eg_latin1_map_orig(d->map, s.start),
+                                eg_latin1_map_orig(d->map, s.end));
+        e->n_ev++;
+    }
     return EG_OK;
 }
 
-/* Counts the pairs among the distinct entities of one window. */
-static eg_status close_window(eg_cooccur *c, size_t n, eg_error *err)
+/* One window: the mentions [i0, i1) of the document. Counts each distinct entity's window and each pair of
+ * distinct entities once. */
+static eg_status count_window(eg_cooccur *c, const doc_ctx *d, size_t i0, size_t i1, eg_error *err)
 {
+    const eg_mention *ms = d->res->mentions;
+    size_t n = 0;
+    bool capped = false;
+    c->n_windows++;
+    for (size_t i = i0; i < i1; i++) {
+        uint32_t e = ms[i].entity;
+        if (c->stamp[e] == c->n_windows)
+            continue;
+        c->stamp[e] = c->n_windows;
+        c->windows[e]++;
+        if (n == EG_COOCCUR_MAX_WINDOW_ENTITIES) {
+            capped = true;
+            continue;
+        }
+        if (eg_grow((void **)&c->window, &c->cap_window, n + 1, sizeof *c->window) ||
+            eg_grow((void **)&c->first, &c->cap_first, n + 1, sizeof *c->first))
+            return eg_error_nomem(err);
+        c->window[n] = e;
+        c->first[n++] = i;
+    }
+    if (capped)
+        c->n_capped++;
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) {
-            eg_status st = count_pair(c, c->window[i], c->window[j], err);
+            eg_status st = count_pair(c, d, c->window[i], c->window[j], c->first[i], c->first[j], err);
             if (st)
                 return st;
         }
     return EG_OK;
 }
 
-eg_status eg_cooccur_add_document(eg_cooccur *c, const eg_doc_result *res, eg_error *err)
+/* Token index of every mention: the number of tokens (runs of letters, marks and digits) that start
+ * before it. Mentions are in text order, so one pass over the text serves them all. */
+static eg_status token_indexes(eg_cooccur *c, const eg_document *doc, const eg_doc_result *res, eg_error *err)
+{
+    if (eg_grow((void **)&c->tok, &c->cap_tok, res->n_mentions, sizeof *c->tok))
+        return eg_error_nomem(err);
+    const uint8_t *s = (const uint8_t *)doc->text;
+    size_t len = doc->len, pos = 0, n_tok = 0;
+    bool in_word = false;
+    for (size_t m = 0; m < res->n_mentions; m++) {
+        size_t stop = res->mentions[m].start < len ? res->mentions[m].start : len;
+        while (pos < stop) {
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t k = utf8proc_iterate(s + pos, (utf8proc_ssize_t)(len - pos), &cp);
+            bool word = false;
+            if (k < 1)
+                k = 1;
+            else {
+                utf8proc_category_t cat = utf8proc_category(cp);
+                word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO);
+            }
+            if (word && !in_word)
+                n_tok++;
+            in_word = word;
+            pos += (size_t)k;
+        }
+        c->tok[m] = n_tok; /* the mention's first token is token number n_tok (0-based) */
+    }
+    return EG_OK;
+}
+
+/* Index of the period holding day (interned). Periods are few, so a linear search is enough. */
+static eg_status period_index(eg_cooccur *c, int64_t day, int64_t *out, eg_error *err)
+{
+    char name[16];
+    eg_date_period(c->opts.period, day, name);
+    for (size_t i = c->n_periods; i-- > 0;)
+        if (strcmp(c->period_names[i], name) == 0) {
+            *out = (int64_t)i;
+            return EG_OK;
+        }
+    if (eg_grow((void **)&c->period_names, &c->cap_periods, c->n_periods + 1, sizeof *c->period_names))
+        return eg_error_nomem(err);
+    memcpy(c->period_names[c->n_periods], name, sizeof name);
+    *out = (int64_t)c->n_periods++;
+    return EG_OK;
+}
+
+/* ---- documents ---------------------------------------------------------------------------------- */
+
+static eg_status keep_string(const char *s, char **out, eg_error *err)
+{
+    size_t n;
+    *out = NULL;
+    return s ? eg_utf8_sanitize(s, strlen(s), out, &n, err) : EG_OK;
+}
+
+/* Records the document's id, title and date (for evidence and two-mode document nodes). */
+static eg_status keep_document(eg_cooccur *c, const eg_document *doc, eg_error *err)
+{
+    if (eg_grow((void **)&c->docs, &c->cap_docs, c->n_documents + 1, sizeof *c->docs))
+        return eg_error_nomem(err);
+    doc_info *di = &c->docs[c->n_documents];
+    *di = (doc_info){NULL, NULL, NULL};
+    c->n_documents++; /* from here on eg_cooccur_free releases di */
+    if (!doc || (!c->opts.evidence && !c->opts.two_mode))
+        return EG_OK;
+    eg_status st;
+    if ((st = keep_string(doc->id, &di->id, err)))
+        return st;
+    if (c->opts.two_mode && ((st = keep_string(doc->title, &di->title, err)) ||
+                             (st = keep_string(doc->date, &di->date, err))))
+        return st;
+    return EG_OK;
+}
+
+static eg_status add_document(eg_cooccur *c, const eg_document *doc, const eg_doc_result *res,
+                              const eg_latin1_map *map, eg_error *err)
 {
     eg_status st;
     uint32_t max_entity = 0;
     for (size_t i = 0; i < res->n_mentions; i++)
         if (res->mentions[i].entity >= max_entity)
             max_entity = res->mentions[i].entity + 1;
-    if ((st = ensure_entities(c, max_entity, err)))
+    if ((st = ensure_entities(c, max_entity, err)) || (st = keep_document(c, doc, err)))
         return st;
-    c->n_documents++;
-    size_t i = 0;
-    while (i < res->n_mentions) {
-        uint32_t sentence = res->mentions[i].sentence;
-        size_t n = 0;
-        c->n_windows++;
-        bool capped = false;
-        for (; i < res->n_mentions && res->mentions[i].sentence == sentence; i++) {
-            uint32_t e = res->mentions[i].entity;
-            c->mentions[e]++;
-            c->n_mentions++;
-            if (c->last_doc[e] != c->n_documents) {
-                c->last_doc[e] = c->n_documents;
-                c->documents[e]++;
+    doc_ctx d = {doc, res, NO_DAY, -1, map};
+    if (doc && doc->date && *doc->date) {
+        if (eg_date_parse(doc->date, &d.day)) {
+            c->dated = true;
+            if (c->opts.period != EG_PERIOD_NONE && (st = period_index(c, d.day, &d.period, err)))
+                return st;
+        } else {
+            c->n_bad_dates++;
+            if (c->opts.warn) {
+                eg_error w;
+                eg_error_set(&w, EG_ERR_PARSE, doc->path, doc->line ? doc->line : EG_NO_POS, EG_NO_POS,
+                             EG_NO_POS, "document %s: date \"%.40s\" does not parse; it is ignored", doc->id,
+                             doc->date);
+                c->opts.warn(c->opts.warn_ctx, &w);
             }
-            if (c->stamp[e] == c->n_windows)
-                continue;
-            c->stamp[e] = c->n_windows;
-            if (n == EG_COOCCUR_MAX_WINDOW_ENTITIES) {
-                capped = true;
-                continue;
-            }
-            if ((st = eg_grow((void **)&c->window, &c->cap_window, n + 1, sizeof *c->window)))
-                return eg_error_nomem(err);
-            c->window[n++] = e;
         }
-        if (capped)
-            c->n_capped++;
-        if ((st = close_window(c, n, err)))
+    }
+    /* Entity counts. */
+    size_t first_doc_ent = c->n_doc_ents;
+    for (size_t i = 0; i < res->n_mentions; i++) {
+        uint32_t e = res->mentions[i].entity;
+        c->mentions[e]++;
+        c->n_mentions++;
+        if (c->last_doc[e] != c->n_documents) {
+            c->last_doc[e] = c->n_documents;
+            c->documents[e]++;
+            see_day(&c->first_day[e], &c->last_day[e], d.day);
+            if (c->opts.two_mode) {
+                if (eg_grow((void **)&c->doc_ents, &c->cap_doc_ents, c->n_doc_ents + 1, sizeof *c->doc_ents))
+                    return eg_error_nomem(err);
+                c->doc_ents[c->n_doc_ents++] = (doc_entity){e, (uint32_t)(c->n_documents - 1), 0};
+                c->tally[e] = 0;
+            }
+        }
+        c->tally[e]++;
+        if (d.period >= 0 && (st = count_period(c, ((uint64_t)e << 32) | e, (uint32_t)d.period, 1, err)))
             return st;
+    }
+    for (size_t k = first_doc_ent; k < c->n_doc_ents; k++)
+        c->doc_ents[k].mentions = c->tally[c->doc_ents[k].entity];
+    if (c->opts.two_mode)
+        return EG_OK;
+
+    /* Windows. */
+    size_t n = res->n_mentions;
+    if (c->opts.window == EG_WINDOW_TOKENS) {
+        if (!doc)
+            return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                                "a tokens window needs the document text");
+        if ((st = token_indexes(c, doc, res, err)))
+            return st;
+        /* Each mention opens a window reaching N tokens forward. */
+        size_t j = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (j < i)
+                j = i;
+            while (j < n && c->tok[j] - c->tok[i] <= c->opts.tokens)
+                j++;
+            if ((st = count_window(c, &d, i, j, err)))
+                return st;
+        }
+        return EG_OK;
+    }
+    size_t i = 0, para = 0;
+    while (i < n) {
+        size_t i1 = i + 1;
+        if (c->opts.window == EG_WINDOW_DOCUMENT) {
+            i1 = n;
+        } else if (c->opts.window == EG_WINDOW_PARAGRAPH) {
+            while (para < res->n_paragraphs && res->paragraphs[para].end <= res->mentions[i].start)
+                para++;
+            size_t end = para < res->n_paragraphs ? res->paragraphs[para].end : (size_t)-1;
+            while (i1 < n && res->mentions[i1].start < end)
+                i1++;
+        } else {
+            while (i1 < n && res->mentions[i1].sentence == res->mentions[i].sentence)
+                i1++;
+        }
+        if ((st = count_window(c, &d, i, i1, err)))
+            return st;
+        i = i1;
     }
     return EG_OK;
 }
 
+eg_status eg_cooccur_add_document(eg_cooccur *c, const eg_doc_result *res, eg_error *err)
+{
+    return add_document(c, NULL, res, NULL, err);
+}
+
+eg_status eg_cooccur_add(eg_cooccur *c, const eg_document *doc, const eg_doc_result *res, eg_error *err)
+{
+    if (!doc || !doc->latin1 || !c->opts.evidence)
+        return add_document(c, doc, res, NULL, err);
+    eg_latin1_map map;
+    eg_status st = eg_latin1_map_init(&map, doc->text, doc->len, err);
+    if (st == EG_OK)
+        st = add_document(c, doc, res, &map, err);
+    eg_latin1_map_destroy(&map);
+    return st;
+}
+
 size_t eg_cooccur_n_documents(const eg_cooccur *c) { return (size_t)c->n_documents; }
 size_t eg_cooccur_n_mentions(const eg_cooccur *c) { return (size_t)c->n_mentions; }
+size_t eg_cooccur_n_windows(const eg_cooccur *c) { return (size_t)c->n_windows; }
 size_t eg_cooccur_n_capped_windows(const eg_cooccur *c) { return (size_t)c->n_capped; }
+size_t eg_cooccur_n_bad_dates(const eg_cooccur *c) { return (size_t)c->n_bad_dates; }
+
+const char *eg_cooccur_window_name(const eg_cooccur_options *opts, char *buf, size_t size)
+{
+    static const char *const names[] = {"sentence", "paragraph", "document"};
+    if (opts->window == EG_WINDOW_TOKENS)
+        snprintf(buf, size, "tokens:%zu", opts->tokens);
+    else
+        snprintf(buf, size, "%s", names[opts->window]);
+    return buf;
+}
+
+bool eg_cooccur_parse_window(const char *s, eg_cooccur_options *opts)
+{
+    if (strcmp(s, "sentence") == 0)
+        opts->window = EG_WINDOW_SENTENCE;
+    else if (strcmp(s, "paragraph") == 0)
+        opts->window = EG_WINDOW_PARAGRAPH;
+    else if (strcmp(s, "document") == 0)
+        opts->window = EG_WINDOW_DOCUMENT;
+    else if (strncmp(s, "tokens:", 7) == 0) {
+        const char *p = s + 7;
+        char *end;
+        if (*p < '1' || *p > '9')
+            return false;
+        unsigned long long v = strtoull(p, &end, 10);
+        if (*end || v > 1000000)
+            return false;
+        opts->window = EG_WINDOW_TOKENS;
+        opts->tokens = (size_t)v;
+    } else
+        return false;
+    return true;
+}
+
+/* ---- the graph ---------------------------------------------------------------------------------- */
 
 /* Adds the dictionary's optional attributes of entity e to node row v. */
 static eg_status add_entity_attributes(eg_graph *g, const eg_entity *ent, size_t v, eg_error *err)
@@ -219,22 +600,268 @@ static eg_status add_entity_attributes(eg_graph *g, const eg_entity *ent, size_t
     return EG_OK;
 }
 
+typedef struct key_row {
+    uint64_t key;
+    size_t row;
+} key_row;
+
+static int cmp_key_row(const void *a, const void *b)
+{
+    const key_row *x = a, *y = b;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static int cmp_period_item(const void *a, const void *b)
+{
+    const period_entry *x = a, *y = b;
+    if (x->item != y->item)
+        return x->item < y->item ? -1 : 1;
+    return x->period < y->period ? -1 : x->period > y->period;
+}
+
+/* Sets first_seen / last_seen of row from days (when known). */
+static eg_status set_days(eg_table *t, size_t row, int64_t first, int64_t last, eg_error *err)
+{
+    if (first == NO_DAY)
+        return EG_OK;
+    char buf[16];
+    size_t col;
+    eg_status st;
+    eg_date_format(first, buf);
+    if ((st = eg_table_add_column(t, "first_seen", EG_ATTR_STRING, &col, err)) ||
+        (st = eg_table_set_string(t, col, row, buf, strlen(buf), err)))
+        return st;
+    eg_date_format(last, buf);
+    if ((st = eg_table_add_column(t, "last_seen", EG_ATTR_STRING, &col, err)) ||
+        (st = eg_table_set_string(t, col, row, buf, strlen(buf), err)))
+        return st;
+    return EG_OK;
+}
+
+/* The `periods` columns: {"PERIOD": count} per node (mentions) and per edge (windows). */
+static eg_status add_periods(const eg_cooccur *c, eg_graph *g, const uint32_t *row_of, const key_row *edge_rows,
+                             size_t n_edge_rows, eg_error *err)
+{
+    eg_status st = EG_OK;
+    period_entry *all = eg_malloc((c->n_pcounts ? c->n_pcounts : 1) * sizeof *all);
+    const char **keys = eg_malloc((c->n_periods ? c->n_periods : 1) * sizeof *keys);
+    uint64_t *counts = eg_malloc((c->n_periods ? c->n_periods : 1) * sizeof *counts);
+    char *json = NULL;
+    if (!all || !keys || !counts) {
+        st = eg_error_nomem(err);
+        goto done;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < c->cap_pcounts; i++)
+        if (c->pcounts[i].item != EMPTY_KEY)
+            all[n++] = c->pcounts[i];
+    /* Group by item (periods within an item are put in order by the JSON writer). */
+    qsort(all, n, sizeof *all, cmp_period_item);
+    for (size_t i = 0; i < n;) {
+        size_t j = i, m = 0;
+        for (; j < n && all[j].item == all[i].item; j++) {
+            keys[m] = c->period_names[all[j].period];
+            counts[m++] = all[j].count;
+        }
+        uint64_t item = all[i].item;
+        eg_table *t;
+        size_t row;
+        if ((uint32_t)(item >> 32) == (uint32_t)item) {
+            t = &g->nodes;
+            row = row_of[(uint32_t)item];
+        } else {
+            t = &g->edges;
+            key_row probe = {item, 0};
+            const key_row *kr = bsearch(&probe, edge_rows, n_edge_rows, sizeof *edge_rows, cmp_key_row);
+            if (!kr) {
+                i = j;
+                continue;
+            }
+            row = kr->row;
+        }
+        size_t col;
+        if ((st = eg_evstore_counts_json(keys, counts, m, &json, err)) ||
+            (st = eg_table_add_column(t, "periods", EG_ATTR_JSON, &col, err)) ||
+            (st = eg_table_set_string(t, col, row, json, strlen(json), err)))
+            goto done;
+        free(json);
+        json = NULL;
+        i = j;
+    }
+done:
+    free(json);
+    free(all);
+    free(keys);
+    free(counts);
+    return st;
+}
+
+typedef struct doc_key {
+    const char *id; /* the document's id ("" when none was kept) */
+    size_t doc;     /* its index */
+} doc_key;
+
+static int cmp_doc_keys(const void *a, const void *b)
+{
+    const doc_key *x = a, *y = b;
+    int r = strcmp(x->id, y->id);
+    return r ? r : (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+/* The position in keys (sorted by id) of the first document whose id is id, or SIZE_MAX. O(log n). */
+static size_t find_doc_id(const doc_key *keys, size_t n, const char *id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(keys[mid].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && strcmp(keys[lo].id, id) == 0 ? lo : SIZE_MAX;
+}
+
+/* Two-mode: document nodes and entity-document edges. */
+static eg_status add_documents(const eg_cooccur *c, eg_graph *g, const uint32_t *row_of, eg_error *err)
+{
+    eg_status st = EG_OK;
+    size_t *doc_row = eg_malloc((c->n_documents ? c->n_documents : 1) * sizeof *doc_row);
+    char *id = NULL;
+    doc_key *keys = NULL;
+    size_t *seen = NULL, n = c->n_documents;
+    size_t date_col;
+    if (!doc_row)
+        return eg_error_nomem(err);
+    if ((st = eg_table_add_column(&g->nodes, "date", EG_ATTR_STRING, &date_col, err)))
+        goto done;
+    if (!(keys = eg_malloc((n ? n : 1) * sizeof *keys)) || !(seen = eg_calloc(n ? n : 1, sizeof *seen))) {
+        st = eg_error_nomem(err);
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        keys[i] = (doc_key){c->docs[i].id ? c->docs[i].id : "", i};
+    qsort(keys, n, sizeof *keys, cmp_doc_keys);
+    for (size_t i = 0; i < c->n_documents; i++) {
+        const doc_info *di = &c->docs[i];
+        char num[32];
+        snprintf(num, sizeof num, "%zu", i + 1);
+        const char *base = di->id ? di->id : num;
+        /* Duplicate ids: the k-th document (in input order) with an id becomes "doc:ID#k" (k >= 2), skipping
+         * suffixes that are another document's id, so node ids are unique and deterministic. */
+        size_t slot = di->id ? find_doc_id(keys, n, base) : SIZE_MAX, k = slot == SIZE_MAX ? 1 : ++seen[slot];
+        size_t len = strlen(base) + 48;
+        if (!(id = eg_malloc(len))) {
+            st = eg_error_nomem(err);
+            goto done;
+        }
+        snprintf(id, len, "doc:%s", base);
+        bool first_duplicate = k == 2;
+        while (k > 1) {
+            snprintf(id, len, "doc:%s#%zu", base, k);
+            if (find_doc_id(keys, n, id + 4) == SIZE_MAX)
+                break;
+            k = ++seen[slot];
+        }
+        if (first_duplicate && c->opts.warn) {
+            eg_error w;
+            eg_error_set(&w, EG_ERR_PARSE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                         "document id %.60s is used more than once: later documents become %.60s#2, #3, ...",
+                         base, base);
+            c->opts.warn(c->opts.warn_ctx, &w);
+        }
+        if ((st = eg_graph_add_node(g, id, di->title && *di->title ? di->title : base, "document", &doc_row[i],
+                                    err)))
+            goto done;
+        free(id);
+        id = NULL;
+        if (di->date && (st = eg_table_set_string(&g->nodes, date_col, doc_row[i], di->date, strlen(di->date), err)))
+            goto done;
+    }
+    for (size_t k = 0; k < c->n_doc_ents; k++) {
+        const doc_entity *de = &c->doc_ents[k];
+        size_t r;
+        if ((st = eg_graph_add_edge(g, row_of[de->entity], (uint32_t)doc_row[de->doc], &r, err)))
+            goto done;
+        eg_table_set_double(&g->edges, EG_EDGE_WEIGHT, r, (double)de->mentions);
+        eg_table_set_int(&g->edges, EG_EDGE_COUNT, r, (int64_t)de->mentions);
+    }
+done:
+    free(id);
+    free(doc_row);
+    free(keys);
+    free(seen);
+    return st;
+}
+
+/* One-mode: an edge per pair. */
+static eg_status add_pairs(const eg_cooccur *c, eg_graph *g, const uint32_t *row_of, key_row *edge_rows,
+                           eg_error *err)
+{
+    eg_status st;
+    size_t docs_col, ev_col = 0, n = 0;
+    const char **ids = NULL;
+    char *json = NULL;
+    if ((st = eg_table_add_column(&g->edges, "documents", EG_ATTR_INT, &docs_col, err)))
+        return st;
+    if (c->opts.evidence) {
+        if ((st = eg_table_add_column(&g->edges, "evidence", EG_ATTR_JSON, &ev_col, err)))
+            return st;
+        if (!(ids = eg_malloc((c->n_documents ? c->n_documents : 1) * sizeof *ids)))
+            return eg_error_nomem(err);
+        for (size_t i = 0; i < c->n_documents; i++)
+            ids[i] = c->docs[i].id ? c->docs[i].id : "";
+    }
+    for (size_t i = 0; i < c->cap_pairs; i++) {
+        const pair_entry *p = &c->pairs[i];
+        if (p->key == EMPTY_KEY)
+            continue;
+        uint32_t a = (uint32_t)(p->key >> 32), b = (uint32_t)p->key;
+        size_t r;
+        if ((st = eg_graph_add_edge(g, row_of[a], row_of[b], &r, err)))
+            goto done;
+        edge_rows[n++] = (key_row){p->key, r};
+        eg_table_set_double(&g->edges, EG_EDGE_WEIGHT, r, (double)p->windows);
+        eg_table_set_int(&g->edges, EG_EDGE_COUNT, r, (int64_t)p->windows);
+        eg_table_set_int(&g->edges, docs_col, r, (int64_t)p->documents);
+        if ((st = set_days(&g->edges, r, p->first_day, p->last_day, err)))
+            goto done;
+        if (p->ev_head >= 0) {
+            if ((st = eg_evstore_json(c->evidence, p->ev_head, ids, &json, err)) ||
+                (st = eg_table_set_string(&g->edges, ev_col, r, json, strlen(json), err)))
+                goto done;
+            free(json);
+            json = NULL;
+        }
+    }
+    qsort(edge_rows, n, sizeof *edge_rows, cmp_key_row);
+done:
+    free(json);
+    free(ids);
+    return st;
+}
+
 eg_status eg_cooccur_to_graph(const eg_cooccur *c, const eg_dict *dict, eg_graph **out, eg_error *err)
 {
     *out = NULL;
     eg_graph *g = NULL;
     uint32_t *row_of = NULL;
+    key_row *edge_rows = NULL;
     eg_status st = eg_graph_new(&g, err);
     if (st)
         return st;
-    size_t n_ent = eg_dict_n_entities(dict);
+    size_t n_ent = eg_dict_n_entities(dict), col;
     if (n_ent > c->n_entities)
         n_ent = c->n_entities;
     row_of = eg_malloc((n_ent ? n_ent : 1) * sizeof *row_of);
-    if (!row_of) {
+    edge_rows = eg_malloc((c->n_pairs ? c->n_pairs : 1) * sizeof *edge_rows);
+    if (!row_of || !edge_rows) {
         st = eg_error_nomem(err);
         goto fail;
     }
+    size_t win_col;
+    if ((st = eg_table_add_column(&g->nodes, "windows", EG_ATTR_INT, &win_col, err)))
+        goto fail;
     for (size_t e = 0; e < n_ent; e++) {
         row_of[e] = UINT32_MAX;
         if (!c->mentions[e])
@@ -245,32 +872,41 @@ eg_status eg_cooccur_to_graph(const eg_cooccur *c, const eg_dict *dict, eg_graph
             goto fail;
         eg_table_set_int(&g->nodes, EG_NODE_MENTIONS, v, (int64_t)c->mentions[e]);
         eg_table_set_int(&g->nodes, EG_NODE_DOCUMENTS, v, (int64_t)c->documents[e]);
-        if ((st = add_entity_attributes(g, ent, v, err)))
+        eg_table_set_int(&g->nodes, win_col, v, (int64_t)c->windows[e]);
+        if ((st = add_entity_attributes(g, ent, v, err)) ||
+            (st = set_days(&g->nodes, v, c->first_day[e], c->last_day[e], err)))
             goto fail;
         row_of[e] = (uint32_t)v;
     }
-    size_t docs_col;
-    if ((st = eg_table_add_column(&g->edges, "documents", EG_ATTR_INT, &docs_col, err)))
+    if (c->opts.two_mode)
+        st = add_documents(c, g, row_of, err);
+    else
+        st = add_pairs(c, g, row_of, edge_rows, err);
+    if (st || (c->opts.period != EG_PERIOD_NONE &&
+               (st = add_periods(c, g, row_of, edge_rows, c->opts.two_mode ? 0 : c->n_pairs, err))))
         goto fail;
-    for (size_t i = 0; i < c->cap_pairs; i++) {
-        const pair_entry *p = &c->pairs[i];
-        if (p->key == EMPTY_KEY)
-            continue;
-        uint32_t a = (uint32_t)(p->key >> 32), b = (uint32_t)p->key;
-        size_t r;
-        if ((st = eg_graph_add_edge(g, row_of[a], row_of[b], &r, err)))
+    char wname[32];
+    eg_cooccur_window_name(&c->opts, wname, sizeof wname);
+    const char *mode = c->opts.two_mode ? "entity-document" : "entity";
+    if ((st = eg_table_add_column(&g->meta, "mode", EG_ATTR_STRING, &col, err)) ||
+        (st = eg_table_set_string(&g->meta, col, 0, mode, strlen(mode), err)))
+        goto fail;
+    if (!c->opts.two_mode) {
+        if ((st = eg_table_add_column(&g->meta, "window", EG_ATTR_STRING, &col, err)) ||
+            (st = eg_table_set_string(&g->meta, col, 0, wname, strlen(wname), err)) ||
+            (st = eg_table_add_column(&g->meta, "windows", EG_ATTR_INT, &col, err)))
             goto fail;
-        eg_table_set_double(&g->edges, EG_EDGE_WEIGHT, r, (double)p->windows);
-        eg_table_set_int(&g->edges, EG_EDGE_COUNT, r, (int64_t)p->windows);
-        eg_table_set_int(&g->edges, docs_col, r, (int64_t)p->documents);
+        eg_table_set_int(&g->meta, col, 0, (int64_t)c->n_windows);
     }
     if ((st = eg_graph_sort(g, err)))
         goto fail;
     free(row_of);
+    free(edge_rows);
     *out = g;
     return EG_OK;
 fail:
     free(row_of);
+    free(edge_rows);
     eg_graph_free(g);
     return st;
 }

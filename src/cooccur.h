@@ -1,35 +1,87 @@
 /*
- * cooccur: counts entities and unordered entity pairs per window (sentence) over many documents, without
- * igraph, then turns the counts into an eg_graph.
+ * cooccur: counts entities and unordered entity pairs per window over many documents, without igraph, then
+ * turns the counts into an eg_graph.
  *
- * A pair counts once per window however often its entities repeat there. Windows with more than
- * EG_COOCCUR_MAX_WINDOW_ENTITIES distinct entities count only the first that many (in text order) for pairs
- * and the window is counted in n_capped_windows, so one pathological sentence cannot make the work quadratic.
+ * Windows (eg_window_kind): a sentence, a paragraph, a whole document, or tokens:N, where every mention
+ * opens a window holding the mentions that start at most N tokens after it (tokens are maximal runs of
+ * letters, marks and digits, by utf8proc category). Only windows with at least one mention exist: N_windows
+ * in the README's formulas counts them. A pair counts once per window however often its entities repeat
+ * there; an entity's `windows` counts the windows it appears in, so count(a,b) <= min(windows(a), windows(b)).
+ * Windows with more than EG_COOCCUR_MAX_WINDOW_ENTITIES distinct entities count only the first that many
+ * (in text order) for pairs and the window is counted in n_capped_windows, so one pathological window cannot
+ * make the work quadratic.
+ *
+ * Evidence: each pair keeps the first K windows (in input order) that linked it: document id, byte span in
+ * the original document (from the start of the sentence holding the pair's first mention in the window to
+ * the end of the sentence holding its first mention of the other entity) and that text as valid UTF-8
+ * (invalid bytes become U+FFFD; text longer than EG_COOCCUR_MAX_EVIDENCE_BYTES is cut and ends in "…").
+ *
+ * Time: documents with a date give first_seen / last_seen (ISO YYYY-MM-DD) and per-period counts (mentions
+ * for nodes, windows for edges) as JSON objects {"PERIOD": count}. Two-mode: the bipartite entity-document
+ * graph instead of the co-occurrence graph.
  */
 #ifndef EG_COOCCUR_H
 #define EG_COOCCUR_H
 
 #include "entgraph.h"
 #include "graph.h"
+#include "input.h"
+#include "timeline.h"
 
 #define EG_COOCCUR_MAX_WINDOW_ENTITIES 500
+#define EG_COOCCUR_MAX_EVIDENCE_BYTES 1000
+
+typedef enum eg_window_kind {
+    EG_WINDOW_SENTENCE = 0,
+    EG_WINDOW_PARAGRAPH,
+    EG_WINDOW_DOCUMENT,
+    EG_WINDOW_TOKENS
+} eg_window_kind;
+
+/* Zero-initialise ({0}) for the defaults: sentence windows, no evidence, no periods, one-mode. */
+typedef struct eg_cooccur_options {
+    eg_window_kind window;
+    size_t tokens;     /* N for EG_WINDOW_TOKENS (at least 1) */
+    size_t evidence;   /* K: evidence windows kept per edge (0: none) */
+    eg_period period;
+    bool two_mode;     /* entity-document graph */
+    eg_warn_fn warn;   /* receives "date does not parse" warnings; may be NULL */
+    void *warn_ctx;
+} eg_cooccur_options;
 
 typedef struct eg_cooccur eg_cooccur;
 
+/* A counter with default options (sentence windows). */
 eg_status eg_cooccur_new(eg_cooccur **out, eg_error *err);
+/* A counter with opts (copied; NULL: defaults). Errors: EG_ERR_NOMEM, EG_ERR_USAGE (tokens:0). */
+eg_status eg_cooccur_new_opts(const eg_cooccur_options *opts, eg_cooccur **out, eg_error *err);
 void eg_cooccur_free(eg_cooccur *c);
 
-/* Adds one analysed document: its mentions (entity counts, document frequency) and its sentences
- * (pairs). Time: O(mentions + pairs). */
+/* Adds one analysed document: its mentions (entity counts, document frequency) and its windows (pairs),
+ * and, when doc is not NULL, evidence, dates and the document node of the two-mode graph. doc (id, text,
+ * date, title) must be the document res was computed from; its strings are copied where kept. A date that
+ * does not parse is reported through opts.warn and ignored. Time: O(text bytes (tokens windows only) +
+ * mentions + pairs). */
+eg_status eg_cooccur_add(eg_cooccur *c, const eg_document *doc, const eg_doc_result *res, eg_error *err);
+/* eg_cooccur_add without a document. */
 eg_status eg_cooccur_add_document(eg_cooccur *c, const eg_doc_result *res, eg_error *err);
 
 size_t eg_cooccur_n_documents(const eg_cooccur *c);
 size_t eg_cooccur_n_mentions(const eg_cooccur *c);
+size_t eg_cooccur_n_windows(const eg_cooccur *c);   /* windows holding at least one mention */
 size_t eg_cooccur_n_capped_windows(const eg_cooccur *c);
+size_t eg_cooccur_n_bad_dates(const eg_cooccur *c); /* documents whose date did not parse */
 
-/* Makes the graph: one node per entity mentioned at least once (id, label, type from dict, mentions,
- * documents, and the entity's country / wikidata / x- attributes), one edge per pair (weight = count =
- * windows). Sorted (eg_graph_sort). */
+/* The window as the user writes it: "sentence", "paragraph", "document", "tokens:N" (into buf). */
+const char *eg_cooccur_window_name(const eg_cooccur_options *opts, char *buf, size_t size);
+/* Parses "sentence" | "paragraph" | "document" | "tokens:N" (N >= 1) into opts; false if malformed. */
+bool eg_cooccur_parse_window(const char *s, eg_cooccur_options *opts);
+/* Makes the graph. One-mode: one node per entity mentioned at least once (id, label, type from dict,
+ * mentions, documents, windows, the entity's country / wikidata / x- attributes, and with dates
+ * first_seen, last_seen and periods), one edge per pair (weight = count = windows, documents, and with
+ * K > 0 evidence; with dates first_seen, last_seen, periods). Meta: window, windows (N). Two-mode: entity
+ * nodes as above plus document nodes (type "document", id "doc:ID", label = title or id, date) and one edge
+ * per entity and document (weight = count = mentions there). Sorted (eg_graph_sort). */
 eg_status eg_cooccur_to_graph(const eg_cooccur *c, const eg_dict *dict, eg_graph **out, eg_error *err);
 
 #endif

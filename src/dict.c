@@ -25,6 +25,7 @@
 #include "dict_load.h"
 #include "error.h"
 #include "normalize.h"
+#include "registry.h"
 
 #define NONE UINT32_MAX
 
@@ -142,11 +143,17 @@ struct eg_dict {
     size_t alias_cap;
     undo_entry *undo;
     size_t n_undo, cap_undo;
+    eg_registry *discovered; /* entities found by name discovery, numbered from n_ents on */
 };
 
 eg_dict *eg_dict_new(void)
 {
-    return eg_calloc(1, sizeof(eg_dict));
+    eg_dict *d = eg_calloc(1, sizeof(eg_dict));
+    if (d && eg_registry_new(&d->discovered, NULL) != EG_OK) {
+        free(d);
+        return NULL;
+    }
+    return d;
 }
 
 void eg_dict_free(eg_dict *d)
@@ -162,12 +169,30 @@ void eg_dict_free(eg_dict *d)
     free(d->id_slots);
     free(d->alias_slots);
     free(d->undo);
+    eg_registry_free(d->discovered);
     free(d);
 }
 
 size_t eg_dict_n_entities(const eg_dict *d)
 {
+    return d->n_ents + eg_registry_count(d->discovered);
+}
+
+size_t eg_dict_n_defined(const eg_dict *d)
+{
     return d->n_ents;
+}
+
+eg_status eg_dict_discover(const eg_dict *d, const char *type, const char *label, size_t len, uint32_t *index,
+                           eg_error *err)
+{
+    const char *t = eg_dict_type(d, type);
+    uint32_t k;
+    /* The registry is shared mutable state behind the dictionary's pointer; it has its own lock. */
+    eg_status st = eg_registry_add(d->discovered, t ? t : type, label, len, &k, err);
+    if (st == EG_OK)
+        *index = (uint32_t)d->n_ents + k;
+    return st;
 }
 
 size_t eg_dict_n_aliases(const eg_dict *d)
@@ -175,9 +200,15 @@ size_t eg_dict_n_aliases(const eg_dict *d)
     return d->n_aliases;
 }
 
+void eg_dict_settle_discovered(eg_dict *d)
+{
+    eg_registry_settle(d->discovered);
+}
+
 const eg_entity *eg_dict_entity(const eg_dict *d, uint32_t index)
 {
-    assert(index < d->n_ents);
+    if (index >= d->n_ents)
+        return eg_registry_entity(d->discovered, (uint32_t)(index - d->n_ents));
     return &d->ents[index].pub;
 }
 

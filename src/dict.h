@@ -82,6 +82,21 @@ eg_status eg_dict_add(eg_dict *dict, const char *id, const char *type, const cha
  * to normalise (EG_NORM_NO_FOLD) to a->text. Never allocates. Time: O(len). */
 bool eg_alias_accepts(const eg_alias *a, const char *s, size_t len);
 
+/* Entities defined by dictionaries (loaded or added); eg_dict_n_entities also counts the discovered ones,
+ * whose indices follow these. Time: O(1). */
+/* Settles the labels of discovered entities (eg_registry_settle); call after all documents were analysed. */
+void eg_dict_settle_discovered(eg_dict *dict);
+
+size_t eg_dict_n_defined(const eg_dict *dict);
+
+/* Finds or adds the discovered entity (see registry.h) of type type named label[0..len): id
+ * "TYPE:discovered:SLUG", attribute discovered=true; *index is its entity index (>= eg_dict_n_defined).
+ * Thread-safe (the dictionary keeps discovered entities in a locked registry of their own), so threads
+ * sharing a const dictionary may call it. Load every dictionary file before the first call: a later load
+ * would renumber discovered entities. Errors: EG_ERR_NOMEM, EG_ERR_LIMIT. Time: O(len) expected. */
+eg_status eg_dict_discover(const eg_dict *dict, const char *type, const char *label, size_t len,
+                           uint32_t *index, eg_error *err);
+
 /* The interned type named type, or NULL when no entity has it. Time: O(number of types). */
 const char *eg_dict_type(const eg_dict *dict, const char *type);
 

@@ -7,10 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-long eg_alloc_fail_at = 0;
+_Atomic long eg_alloc_fail_at = 0;
 
 static int alloc_should_fail(void)
 {
+    /* Atomic: worker threads allocate too. */
     if (eg_alloc_fail_at <= 0)
         return 0;
     return --eg_alloc_fail_at == 0;

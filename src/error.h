@@ -15,7 +15,7 @@ eg_status eg_grow(void **ptr, size_t *cap, size_t need, size_t elem);
 
 /* Test hook: when set to k > 0, the k-th call to eg_malloc/eg_realloc/eg_calloc/eg_strdup from now fails.
  * Counts down across the whole process; 0 disables. Used by the allocation-failure tests. */
-extern long eg_alloc_fail_at;
+extern _Atomic long eg_alloc_fail_at;
 void *eg_malloc(size_t n);
 void *eg_calloc(size_t n, size_t size);
 void *eg_realloc(void *p, size_t n);

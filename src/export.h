@@ -1,5 +1,6 @@
 /*
- * export: one writer per format, all over eg_graph's generic columns (a new column appears in every format
+ * export: one writer per format (GraphML, GEXF, JSON in four styles, CSV, DOT), all over eg_graph's
+ * generic columns (a new column appears in every format
  * with no change here). Writers only write to the FILE they are given, never print, and report write
  * errors through err as EG_ERR_IO ("writing GraphML: No space left on device"). The caller makes the
  * write atomic with eg_outfile (outfile.h); eg_outfile_fail adds the path to a writer's I/O error.
@@ -40,10 +41,20 @@ eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_
  * main scripts. Exposed for the tests, which check every such character against the XSD. O(log ranges). */
 bool eg_graphml_is_name_char(uint32_t cp);
 
-/* JSON dialects. Only networkx for now; d3 ("links"), cytoscape ("elements") and graphology ("key",
- * "attributes") fit the same column walk and are meant to be added here. */
+/* JSON dialects (--json-style). All share the column walk; they differ in the envelope:
+ *  networkx   {"directed": false, "multigraph": false, "graph": {meta}, "nodes": [{"id", cells...}],
+ *             "edges": [{"source", "target", cells...}]}; networkx.node_link_graph(data, edges="edges")
+ *  d3         the same with "links" for "edges" (d3-force's forceLink, networkx's older default)
+ *  cytoscape  {"data": {meta}, "directed": false, "multigraph": false, "elements": {"nodes": [{"data":
+ *             {"id", cells...}}], "edges": [{"data": {"source", "target", cells...}}]}}; cytoscape({elements})
+ *  graphology {"attributes": {meta}, "options": {"type": "undirected", "multi": false, "allowSelfLoops":
+ *             false}, "nodes": [{"key", "attributes": {cells...}}], "edges": [{"source", "target",
+ *             "attributes": {cells...}}]}; Graph.from(data) or graph.import(data) */
 typedef enum eg_json_style {
-    EG_JSON_NETWORKX = 0 /* networkx node-link: networkx.node_link_graph(data, edges="edges") */
+    EG_JSON_NETWORKX = 0,
+    EG_JSON_D3,
+    EG_JSON_CYTOSCAPE,
+    EG_JSON_GRAPHOLOGY
 } eg_json_style;
 
 /* networkx node-link JSON: {"directed": false, "multigraph": false, "graph": {meta...},
@@ -56,10 +67,34 @@ eg_status eg_export_json(const eg_graph *g, FILE *fp, eg_error *err);
  * deterministic and short; 15 digits is below a double's precision only in the last one or two bits).
  * Pretty-printed with an indent of 1. Invalid UTF-8 is replaced by U+FFFD and counted in *n_replaced (may
  * be NULL); control characters are legal (escaped) in JSON and kept.
- * Errors: EG_ERR_IO (a write failed), EG_ERR_NOMEM, EG_ERR_USAGE (a node without an id; an edge column
- * named "source" or "target", which would clash with the endpoints). The whole document is built in memory
+ * Errors: EG_ERR_IO (a write failed), EG_ERR_NOMEM, EG_ERR_USAGE (a node without an id; an unknown style;
+ * except for graphology, an edge column named "source" or "target", which would clash with the endpoints). The whole document is built in memory
  * before it is written: time and memory O(V + E + total text). */
 eg_status eg_export_json_style(const eg_graph *g, FILE *fp, eg_json_style style, size_t *n_replaced,
                                eg_error *err);
+
+/* GEXF 1.3 for Gephi (export_gexf.c): node ids verbatim, `label` and edge `weight` as GEXF's own
+ * attributes, every other column declared in <attributes> with its type (long, double, boolean, string;
+ * JSON columns as string); <viz:color> by node type and <viz:size> as in GraphML. When the node table has
+ * a string column `first_seen` or `last_seen` (ISO dates or date-times) the graph is mode="dynamic" and every
+ * node, and every edge when the edge table has those columns too, gets a spell from first to last
+ * sighting, so Gephi's timeline plays the network; otherwise mode="static". Text is escaped for XML
+ * attributes; forbidden characters and invalid UTF-8 are replaced by U+FFFD and counted in *n_replaced.
+ * Errors: EG_ERR_IO, EG_ERR_USAGE (a node without an id). Time O(V + E + total text), memory O(1). */
+eg_status eg_export_gexf(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
+
+/* CSV for Gephi's spreadsheet importer (export_csv.c), RFC 4180 (CRLF, quotes where needed, "" inside).
+ * Nodes: Id,Label,Type, then the other node columns. Edges: Source,Target,Type (always Undirected),Weight,
+ * then the other edge columns. Missing values are empty fields; invalid UTF-8 is replaced and counted.
+ * Errors: EG_ERR_IO; for edges EG_ERR_USAGE when an edge column is named source, target, type or id (any
+ * case), which Gephi would confuse with the fixed columns. Time O(rows * columns + text), memory O(1). */
+eg_status eg_export_csv_nodes(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
+eg_status eg_export_csv_edges(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
+
+/* Graphviz DOT (export_dot.c): `graph "entgraph" { ... }`, ids and string values quoted with " and \
+ * escaped and newlines as \n; numbers bare; graph attributes from the meta row; `fillcolor` by node type.
+ * Control characters other than tab and invalid UTF-8 are replaced by U+FFFD and counted.
+ * Errors: EG_ERR_IO, EG_ERR_USAGE (a node without an id). Time O(V + E + total text), memory O(1). */
+eg_status eg_export_dot(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
 
 #endif

@@ -6,24 +6,38 @@
 #ifndef EG_EXPORT_FILES_H
 #define EG_EXPORT_FILES_H
 
+#include "export.h"
 #include "graph.h"
 
+/* Zero-initialised options mean: GraphML and networkx JSON named graph.*. */
 typedef struct eg_export_options {
-    const char *formats;  /* comma-separated list: graphml, json (NULL: "graphml,json") */
-    const char *basename; /* file name stem (NULL: "graph") -> graph.graphml, graph.json */
+    const char *formats;  /* comma-separated list of graphml, gexf, json, csv, dot (NULL: "graphml,json") */
+    const char *basename; /* file name stem (NULL: "graph") -> graph.graphml, graph.gexf, graph.json,
+                           * graph.dot, and the CSV tables nodes.csv, edges.csv (STEM-nodes.csv and
+                           * STEM-edges.csv when a basename is given) */
+    eg_json_style json_style; /* the style of the .json file (0: networkx) */
 } eg_export_options;
 
 typedef struct eg_export_report {
-    size_t n_replaced;   /* characters that a format cannot hold, replaced (see the writers) */
+    size_t n_replaced;   /* characters that a format cannot hold, replaced: the largest count of any one
+                          * file (the same character replaced in several formats counts once) */
     size_t n_files;      /* files written */
     char names[8][64];   /* their names within the directory, in the order written */
 } eg_export_report;
 
-/* Checks a format list without writing anything: EG_ERR_USAGE naming the unknown format. */
+/* Checks a format list without writing anything: EG_ERR_USAGE naming the unknown format. A list is
+ * comma-separated; repeats are ignored; files are written in a fixed order whatever the list's order. */
 eg_status eg_export_check_formats(const char *formats, eg_error *err);
 
-/* Creates dir if it does not exist (its parent must), then writes g in every format of opts.
- * Errors: EG_ERR_USAGE for an unknown format, EG_ERR_IO naming the file for a failed write. */
+/* The style named name (networkx, d3, cytoscape, graphology) in *style; EG_ERR_USAGE naming the choices
+ * otherwise. */
+eg_status eg_export_parse_json_style(const char *name, eg_json_style *style, eg_error *err);
+
+/* Creates dir if it does not exist (its parent must), then writes g in every format of opts: all files
+ * under temporary names first, then renamed into place, so on any error no file of dir is changed.
+ * report (filled also on error) lists the names written. Errors: EG_ERR_USAGE for an unknown format or a
+ * column a format cannot hold, EG_ERR_IO naming the file for a failed write, EG_ERR_NOMEM.
+ * Time O(formats * (V + E + total text)). */
 eg_status eg_export_files(const eg_graph *g, const char *dir, const eg_export_options *opts,
                           eg_export_report *report, eg_error *err);
 

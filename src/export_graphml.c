@@ -18,16 +18,13 @@
  */
 #include "export.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "error.h"
+#include "export_core.h"
 
 /* ---- NMTOKEN characters ------------------------------------------------------------------------------ */
 
@@ -77,18 +74,6 @@ bool eg_graphml_is_name_char(uint32_t cp)
                    cmp_range) != NULL;
 }
 
-/* Decodes one UTF-8 character of s[0..n), n > 0. Returns its length and sets *cp, or returns 0 when the
- * bytes are not valid UTF-8 (overlong forms and surrogates included). */
-static size_t utf8_next(const char *s, size_t n, uint32_t *cp)
-{
-    utf8proc_int32_t c;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
-    if (k <= 0)
-        return 0;
-    *cp = (uint32_t)c;
-    return (size_t)k;
-}
-
 /* ---- a growing string -------------------------------------------------------------------------------- */
 
 typedef struct strbuf {
@@ -115,7 +100,7 @@ static bool is_safe_token(const char *s)
         return false;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        size_t k = utf8_next(s + i, n - i, &cp);
+        size_t k = eg_utf8_next(s + i, n - i, &cp);
         if (!k || !eg_graphml_is_name_char(cp))
             return false;
         i += k;
@@ -154,7 +139,7 @@ static char *xml_token(const char *prefix, const char *s, bool *mapped)
             i++; /* the 'x' is copied as an ordinary character next */
             continue;
         }
-        k = utf8_next(s + i, n - i, &cp);
+        k = eg_utf8_next(s + i, n - i, &cp);
         if (!k) {
             snprintf(esc, sizeof esc, "_xDC%02X_", (unsigned)(unsigned char)s[i]);
             k = 1;
@@ -176,99 +161,8 @@ nomem:
     return NULL;
 }
 
-/* ---- the writer -------------------------------------------------------------------------------------- */
-
-typedef struct gml_writer {
-    FILE *fp;
-    int error;         /* errno of the first failed write; 0 while all is well */
-    size_t n_replaced; /* characters replaced by U+FFFD */
-} gml_writer;
-
-static void out(gml_writer *w, const char *s, size_t n)
-{
-    if (w->error || n == 0)
-        return;
-    errno = 0;
-    if (fwrite(s, 1, n, w->fp) != n)
-        w->error = errno ? errno : EIO;
-}
-
-static void outs(gml_writer *w, const char *s)
-{
-    out(w, s, strlen(s));
-}
-
-static void outf(gml_writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void outf(gml_writer *w, const char *fmt, ...)
-{
-    if (w->error)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    errno = 0;
-    if (vfprintf(w->fp, fmt, ap) < 0)
-        w->error = errno ? errno : EIO;
-    va_end(ap);
-}
-
-static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
-
-/* Writes s as XML character data (also safe inside an attribute value), in runs between special bytes. */
-static void out_text(gml_writer *w, const char *s)
-{
-    size_t n = strlen(s), run = 0, i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        const char *rep = NULL;
-        size_t k = 1;
-        if (c < 0x80) {
-            switch (c) {
-            case '&': rep = "&amp;"; break;
-            case '<': rep = "&lt;"; break;
-            case '>': rep = "&gt;"; break;
-            case '"': rep = "&quot;"; break;
-            case '\'': rep = "&apos;"; break;
-            case '\r': rep = "&#13;"; break;
-            case '\t':
-            case '\n': break;
-            default:
-                if (c < 0x20) {
-                    rep = replacement;
-                    w->n_replaced++;
-                }
-            }
-        } else {
-            uint32_t cp;
-            k = utf8_next(s + i, n - i, &cp);
-            if (!k || cp == 0xFFFE || cp == 0xFFFF) {
-                rep = replacement;
-                w->n_replaced++;
-                if (!k)
-                    k = 1; /* one U+FFFD per invalid byte */
-            }
-        }
-        if (rep) {
-            out(w, s + run, i - run);
-            outs(w, rep);
-            run = i + k;
-        }
-        i += k;
-    }
-    out(w, s + run, n - run);
-}
-
-/* Shortest "%.Ng" (N = 15, 16, 17) that reads back as d; 17 always does. */
-static void format_double(char *buf, size_t size, double d)
-{
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, d);
-        if (strtod(buf, NULL) == d)
-            return;
-    }
-}
-
 /* <data key="KEY">value</data> for one cell, or nothing when the value is missing or not finite. */
-static void out_data(gml_writer *w, const char *indent, const char *key, const eg_table *t, size_t col,
+static void out_data(eg_writer *w, const char *indent, const char *key, const eg_table *t, size_t col,
                      size_t row)
 {
     const eg_column *c = &t->cols[col];
@@ -277,18 +171,18 @@ static void out_data(gml_writer *w, const char *indent, const char *key, const e
         return;
     if (c->type == EG_ATTR_DOUBLE && !isfinite(c->v.d[row]))
         return;
-    outf(w, "%s<data key=\"%s\">", indent, key);
+    eg_w_outf(w, "%s<data key=\"%s\">", indent, key);
     switch (c->type) {
     case EG_ATTR_STRING:
-    case EG_ATTR_JSON: out_text(w, c->v.s[row]); break;
-    case EG_ATTR_INT: outf(w, "%" PRId64, c->v.i[row]); break;
-    case EG_ATTR_BOOL: outs(w, c->v.b[row] ? "true" : "false"); break;
+    case EG_ATTR_JSON: eg_w_xml_text(w, c->v.s[row], false); break;
+    case EG_ATTR_INT: eg_w_outf(w, "%" PRId64, c->v.i[row]); break;
+    case EG_ATTR_BOOL: eg_w_outs(w, c->v.b[row] ? "true" : "false"); break;
     case EG_ATTR_DOUBLE:
-        format_double(num, sizeof num, c->v.d[row]);
-        outs(w, num);
+        eg_format_double(num, sizeof num, c->v.d[row]);
+        eg_w_outs(w, num);
         break;
     }
-    outs(w, "</data>\n");
+    eg_w_outs(w, "</data>\n");
 }
 
 static const char *graphml_type(eg_attr_type type)
@@ -301,90 +195,6 @@ static const char *graphml_type(eg_attr_type type)
     case EG_ATTR_BOOL: return "boolean";
     }
     return "string";
-}
-
-/* ---- Gephi visual attributes ------------------------------------------------------------------------- */
-
-typedef struct rgb {
-    int r, g, b;
-} rgb;
-
-/* Fixed colours for the built-in types; other types pick from a second palette by a hash of the name, so a
- * type keeps its colour across runs and graphs. */
-static rgb type_colour(const char *type)
-{
-    static const struct {
-        const char *type;
-        rgb c;
-    } fixed[] = {
-        {"person", {31, 119, 180}},
-        {"organization", {255, 127, 14}},
-        {"country", {44, 160, 44}},
-        {"role", {214, 39, 40}},
-    };
-    static const rgb others[] = {{148, 103, 189}, {140, 86, 75}, {227, 119, 194},
-                                 {188, 189, 34},  {23, 190, 207}, {127, 127, 127}};
-    if (!type)
-        return (rgb){199, 199, 199};
-    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-        if (strcmp(type, fixed[i].type) == 0)
-            return fixed[i].c;
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)type; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return others[h % (sizeof others / sizeof others[0])];
-}
-
-/* Node sizes for Gephi: the `pagerank` column if numeric, else `mentions`, mapped linearly from
- * [min, max] to [10, 50]; a missing or non-finite value gets 10, and all-equal values get 30. */
-typedef struct size_scale {
-    long col;      /* the column sizes come from, or -1 */
-    double lo, hi; /* its range over present, finite values */
-} size_scale;
-
-static double cell_number(const eg_table *t, size_t col, size_t row, bool *ok)
-{
-    const eg_column *c = &t->cols[col];
-    double v = c->type == EG_ATTR_INT ? (double)c->v.i[row] : c->v.d[row];
-    *ok = eg_table_has(t, col, row) && isfinite(v);
-    return v;
-}
-
-static size_scale size_scale_make(const eg_table *nodes)
-{
-    size_scale s = {-1, 0, 0};
-    const char *names[] = {"pagerank", "mentions"};
-    for (size_t i = 0; i < 2 && s.col < 0; i++) {
-        long c = eg_table_find(nodes, names[i]);
-        if (c >= 0 && (nodes->cols[c].type == EG_ATTR_INT || nodes->cols[c].type == EG_ATTR_DOUBLE))
-            s.col = c;
-    }
-    bool first = true;
-    for (size_t r = 0; s.col >= 0 && r < nodes->n_rows; r++) {
-        bool ok;
-        double v = cell_number(nodes, (size_t)s.col, r, &ok);
-        if (!ok)
-            continue;
-        if (first || v < s.lo)
-            s.lo = v;
-        if (first || v > s.hi)
-            s.hi = v;
-        first = false;
-    }
-    return s;
-}
-
-static double node_size(const size_scale *s, const eg_table *nodes, size_t row)
-{
-    bool ok;
-    if (s->col < 0)
-        return 10.0;
-    double v = cell_number(nodes, (size_t)s->col, row, &ok);
-    if (!ok)
-        return 10.0;
-    if (!(s->hi > s->lo))
-        return 30.0;
-    return 10.0 + 40.0 * (v - s->lo) / (s->hi - s->lo);
 }
 
 /* ---- the document ------------------------------------------------------------------------------------ */
@@ -426,11 +236,11 @@ static eg_status key_set_make(key_set *k, const eg_table *t, const char *prefix,
     return EG_OK;
 }
 
-static void out_keys(gml_writer *w, const key_set *k, const eg_table *t, const char *domain)
+static void out_keys(eg_writer *w, const key_set *k, const eg_table *t, const char *domain)
 {
     for (size_t i = 0; i < k->n; i++)
         if (k->keys[i])
-            outf(w, "  <key id=\"%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"%s\"/>\n", k->keys[i], domain,
+            eg_w_outf(w, "  <key id=\"%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"%s\"/>\n", k->keys[i], domain,
                  k->names[i], graphml_type(t->cols[i].type));
 }
 
@@ -441,7 +251,7 @@ eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_
 {
     const eg_table *nodes = &g->nodes, *edges = &g->edges, *meta = &g->meta;
     size_t nv = nodes->n_rows, ne = edges->n_rows;
-    gml_writer w = {fp, 0, 0};
+    eg_writer w = {fp, 0, 0};
     key_set kg = {0}, kv = {0}, ke = {0};
     char **ids = NULL; /* mapped node ids; NULL where the entity id is used verbatim */
     bool any_mapped = false, vis[N_VIS];
@@ -478,9 +288,9 @@ eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_
     }
     for (int i = 0; i < N_VIS; i++)
         vis[i] = eg_table_find(nodes, vis_names[i]) < 0;
-    size_scale scale = size_scale_make(nodes);
+    eg_size_scale scale = eg_size_scale_make(nodes);
 
-    outs(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    eg_w_outs(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
              "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
              "         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
              "         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
@@ -488,62 +298,52 @@ eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_
     out_keys(&w, &kg, meta, "graph");
     out_keys(&w, &kv, nodes, "node");
     if (any_mapped)
-        outs(&w, "  <key id=\"v_entity_id\" for=\"node\" attr.name=\"entity_id\" attr.type=\"string\"/>\n");
+        eg_w_outs(&w, "  <key id=\"v_entity_id\" for=\"node\" attr.name=\"entity_id\" attr.type=\"string\"/>\n");
     for (int i = 0; i < N_VIS; i++)
         if (vis[i])
-            outf(&w, "  <key id=\"v_%s\" for=\"node\" attr.name=\"%s\" attr.type=\"%s\"/>\n", vis_names[i],
+            eg_w_outf(&w, "  <key id=\"v_%s\" for=\"node\" attr.name=\"%s\" attr.type=\"%s\"/>\n", vis_names[i],
                  vis_names[i], i == VIS_SIZE ? "double" : "long");
     out_keys(&w, &ke, edges, "edge");
 
-    outs(&w, "  <graph id=\"G\" edgedefault=\"undirected\">\n");
+    eg_w_outs(&w, "  <graph id=\"G\" edgedefault=\"undirected\">\n");
     for (size_t i = 0; meta->n_rows > 0 && i < kg.n; i++)
         out_data(&w, "    ", kg.keys[i], meta, i, 0);
 
     for (size_t v = 0; v < nv && !w.error; v++) {
         const char *id = eg_graph_node_id(g, v);
-        outf(&w, "    <node id=\"%s\">\n", ids[v] ? ids[v] : id);
+        eg_w_outf(&w, "    <node id=\"%s\">\n", ids[v] ? ids[v] : id);
         for (size_t i = 0; i < kv.n; i++)
             if (kv.keys[i])
                 out_data(&w, "      ", kv.keys[i], nodes, i, v);
         if (ids[v]) {
-            outs(&w, "      <data key=\"v_entity_id\">");
-            out_text(&w, id);
-            outs(&w, "</data>\n");
+            eg_w_outs(&w, "      <data key=\"v_entity_id\">");
+            eg_w_xml_text(&w, id, false);
+            eg_w_outs(&w, "</data>\n");
         }
-        rgb c = type_colour(eg_graph_node_type(g, v));
+        eg_rgb c = eg_type_colour(eg_graph_node_type(g, v));
         int comp[3] = {c.r, c.g, c.b};
         for (int i = VIS_R; i <= VIS_B; i++)
             if (vis[i])
-                outf(&w, "      <data key=\"v_%s\">%d</data>\n", vis_names[i], comp[i]);
+                eg_w_outf(&w, "      <data key=\"v_%s\">%d</data>\n", vis_names[i], comp[i]);
         if (vis[VIS_SIZE]) {
             char num[40];
-            format_double(num, sizeof num, node_size(&scale, nodes, v));
-            outf(&w, "      <data key=\"v_size\">%s</data>\n", num);
+            eg_format_double(num, sizeof num, eg_node_size(&scale, nodes, v));
+            eg_w_outf(&w, "      <data key=\"v_size\">%s</data>\n", num);
         }
-        outs(&w, "    </node>\n");
+        eg_w_outs(&w, "    </node>\n");
     }
 
     for (size_t e = 0; e < ne && !w.error; e++) {
         uint32_t s = g->source[e], t = g->target[e];
-        outf(&w, "    <edge id=\"e%zu\" source=\"%s\" target=\"%s\">\n", e,
+        eg_w_outf(&w, "    <edge id=\"e%zu\" source=\"%s\" target=\"%s\">\n", e,
              ids[s] ? ids[s] : eg_graph_node_id(g, s), ids[t] ? ids[t] : eg_graph_node_id(g, t));
         for (size_t i = 0; i < ke.n; i++)
             out_data(&w, "      ", ke.keys[i], edges, i, e);
-        outs(&w, "    </edge>\n");
+        eg_w_outs(&w, "    </edge>\n");
     }
-    outs(&w, "  </graph>\n</graphml>\n");
+    eg_w_outs(&w, "  </graph>\n</graphml>\n");
 
-    /* Flush here so that an error of the last buffered block is reported with its errno. */
-    if (!w.error && fflush(fp) != 0)
-        w.error = errno ? errno : EIO;
-    if (!w.error && ferror(fp))
-        w.error = EIO;
-    if (w.error) {
-        char ebuf[128];
-        if (strerror_r(w.error, ebuf, sizeof ebuf) != 0)
-            snprintf(ebuf, sizeof ebuf, "error %d", w.error);
-        st = eg_error_set(err, EG_ERR_IO, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "writing GraphML: %s", ebuf);
-    }
+    st = eg_w_finish(&w, "GraphML", err);
     if (n_replaced)
         *n_replaced = w.n_replaced;
 

@@ -7,8 +7,8 @@
  * order), reals get 15 significant digits so output is deterministic and 0.1 stays "0.1". jansson's
  * json_real() refuses NaN and infinities, and the exporters' common rule omits them anyway.
  *
- * Styles: the column walk (add_cells) is shared; a style decides the envelope and the names of the id and
- * endpoint members. Only networkx exists today (export.h).
+ * Styles: the column walk (add_cells) is shared; a style (style_spec) decides the envelope, the names of
+ * the id and endpoint members and whether the attributes are nested (export.h).
  */
 #include "export.h"
 
@@ -60,6 +60,27 @@ static json_t *string_value(const char *s, size_t *n_replaced)
     return j;
 }
 
+/* Parses a JSON-valued cell. Text that does not parse is NULL (the caller keeps it as a string). jansson's
+ * parser can report a failed allocation as a syntax error, or lose a character and still succeed, so a value
+ * is used only when two parses agree; a third parse settles a disagreement. */
+static json_t *load_json_value(const char *text)
+{
+    json_t *a = json_loads(text, JSON_DECODE_ANY, NULL);
+    json_t *b = json_loads(text, JSON_DECODE_ANY, NULL);
+    if (a && b && json_equal(a, b)) {
+        json_decref(b);
+        return a;
+    }
+    json_t *c = json_loads(text, JSON_DECODE_ANY, NULL);
+    json_t *keep = NULL;
+    if (c && ((a && json_equal(a, c)) || (b && json_equal(b, c))))
+        keep = json_incref(c);
+    json_decref(a);
+    json_decref(b);
+    json_decref(c);
+    return keep;
+}
+
 /* Adds every present cell of row (except column skip) to obj under its column name. */
 static eg_status add_cells(json_t *obj, const eg_table *t, size_t row, long skip, size_t *n_replaced)
 {
@@ -71,8 +92,7 @@ static eg_status add_cells(json_t *obj, const eg_table *t, size_t row, long skip
         switch (c->type) {
         case EG_ATTR_STRING: v = string_value(c->v.s[row], n_replaced); break;
         case EG_ATTR_JSON:
-            /* Embedded as a JSON value; text that does not parse is kept as a string. */
-            v = json_loads(c->v.s[row], JSON_DECODE_ANY, NULL);
+            v = load_json_value(c->v.s[row]);
             if (!v)
                 v = string_value(c->v.s[row], n_replaced);
             break;
@@ -98,56 +118,105 @@ static eg_status set_string(json_t *obj, const char *key, const char *s, size_t 
     return v && json_object_set_new(obj, key, v) == 0 ? EG_OK : EG_ERR_NOMEM;
 }
 
-/* The networkx document (see export.h). *out is NULL on error. */
-static eg_status build_networkx(const eg_graph *g, json_t **out, size_t *n_replaced, eg_error *err)
+/* Names and nesting of one style (see export.h). */
+typedef struct style_spec {
+    const char *meta_key;  /* where the graph attributes go */
+    const char *edges_key; /* "edges" or "links" */
+    const char *id_key;    /* the node's id member */
+    bool wrap;             /* attributes nested: {"data": {...}} (cytoscape) or {"attributes": {...}} */
+} style_spec;
+
+static const style_spec styles[] = {
+    [EG_JSON_NETWORKX] = {"graph", "edges", "id", false},
+    [EG_JSON_D3] = {"graph", "links", "id", false},
+    [EG_JSON_CYTOSCAPE] = {"data", "edges", "id", true},
+    [EG_JSON_GRAPHOLOGY] = {"attributes", "edges", "key", true},
+};
+
+/* Adds a new empty container under key (borrowed reference in *out; NULL: out of memory). */
+static json_t *add_container(json_t *parent, const char *key, bool array)
 {
+    json_t *c = array ? json_array() : json_object();
+    if (!c || json_object_set_new(parent, key, c) != 0)
+        return NULL;
+    return c;
+}
+
+/* One element (node or edge) of the given style, appended to arr: a flat object of the id or endpoints
+ * and the cells, or for cytoscape {"data": {...}}, for graphology {"key"/"source"/"target", "attributes"}. */
+static eg_status add_element(json_t *arr, eg_json_style style, const eg_graph *g, bool node, size_t row,
+                             size_t *n_replaced)
+{
+    const style_spec *sp = &styles[style];
+    json_t *o = json_object(), *cells;
+    if (!o || json_array_append_new(arr, o))
+        return EG_ERR_NOMEM;
+    json_t *head = o;
+    if (style == EG_JSON_CYTOSCAPE && !(head = add_container(o, "data", false)))
+        return EG_ERR_NOMEM;
+    if (node) {
+        if (set_string(head, sp->id_key, eg_graph_node_id(g, row), n_replaced))
+            return EG_ERR_NOMEM;
+    } else if (set_string(head, "source", eg_graph_node_id(g, g->source[row]), n_replaced) ||
+               set_string(head, "target", eg_graph_node_id(g, g->target[row]), n_replaced)) {
+        return EG_ERR_NOMEM;
+    }
+    cells = head;
+    if (style == EG_JSON_GRAPHOLOGY && !(cells = add_container(o, "attributes", false)))
+        return EG_ERR_NOMEM;
+    return node ? add_cells(cells, &g->nodes, row, EG_NODE_ID, n_replaced)
+                : add_cells(cells, &g->edges, row, -1, n_replaced);
+}
+
+/* The whole document of a style (see export.h). *out is NULL on error. */
+static eg_status build_document(const eg_graph *g, eg_json_style style, json_t **out, size_t *n_replaced,
+                                eg_error *err)
+{
+    const style_spec *sp = &styles[style];
     const eg_table *nodes = &g->nodes, *edges = &g->edges;
-    json_t *root = json_object(), *meta = json_object(), *jn = json_array(), *je = json_array();
+    json_t *root = json_object(), *jmeta, *jnodes, *jedges, *parent;
     eg_status st = EG_OK;
 
     *out = NULL;
-    if (eg_table_find(edges, "source") >= 0 || eg_table_find(edges, "target") >= 0) {
+    if (style != EG_JSON_GRAPHOLOGY && (eg_table_find(edges, "source") >= 0 || eg_table_find(edges, "target") >= 0)) {
         st = eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
                           "edge attribute \"source\" or \"target\" clashes with the node-link endpoints");
         goto fail;
     }
-    if (!root || !meta || !jn || !je)
-        goto nomem;
-    /* The containers are linked first: from here on freeing root frees them all. */
-    if (json_object_set_new(root, "directed", json_false()) || json_object_set_new(root, "multigraph", json_false()) ||
-        json_object_set(root, "graph", meta) || json_object_set(root, "nodes", jn) ||
-        json_object_set(root, "edges", je))
-        goto nomem;
-    json_decref(meta);
-    json_decref(jn);
-    json_decref(je);
-    meta = jn = je = NULL;
-    json_t *jmeta = json_object_get(root, "graph"), *jnodes = json_object_get(root, "nodes"),
-           *jedges = json_object_get(root, "edges");
-
-    if (g->meta.n_rows > 0 && add_cells(jmeta, &g->meta, 0, -1, n_replaced))
-        goto nomem;
-
-    for (size_t v = 0; v < nodes->n_rows; v++) {
-        const char *id = eg_graph_node_id(g, v);
-        if (!id) {
+    for (size_t v = 0; v < nodes->n_rows; v++)
+        if (!eg_graph_node_id(g, v)) {
             st = eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "node %zu has no id", v);
             goto fail;
         }
-        json_t *o = json_object();
-        if (!o || json_array_append_new(jnodes, o) || set_string(o, "id", id, n_replaced) ||
-            add_cells(o, nodes, v, EG_NODE_ID, n_replaced))
+    if (!root)
+        goto nomem;
+    /* Containers are linked as soon as they are made: freeing root frees them all. */
+    if (style == EG_JSON_GRAPHOLOGY) {
+        json_t *opts;
+        if (!(jmeta = add_container(root, sp->meta_key, false)) || !(opts = add_container(root, "options", false)) ||
+            json_object_set_new(opts, "type", json_string("undirected")) ||
+            json_object_set_new(opts, "multi", json_false()) ||
+            json_object_set_new(opts, "allowSelfLoops", json_false()))
             goto nomem;
+    } else if (json_object_set_new(root, "directed", json_false()) ||
+               json_object_set_new(root, "multigraph", json_false()) ||
+               !(jmeta = add_container(root, sp->meta_key, false))) {
+        goto nomem;
     }
+    parent = root;
+    if (style == EG_JSON_CYTOSCAPE && !(parent = add_container(root, "elements", false)))
+        goto nomem;
+    if (!(jnodes = add_container(parent, "nodes", true)) || !(jedges = add_container(parent, sp->edges_key, true)))
+        goto nomem;
 
-    for (size_t e = 0; e < edges->n_rows; e++) {
-        json_t *o = json_object();
-        if (!o || json_array_append_new(jedges, o) ||
-            set_string(o, "source", eg_graph_node_id(g, g->source[e]), n_replaced) ||
-            set_string(o, "target", eg_graph_node_id(g, g->target[e]), n_replaced) ||
-            add_cells(o, edges, e, -1, n_replaced))
+    if (g->meta.n_rows > 0 && add_cells(jmeta, &g->meta, 0, -1, n_replaced))
+        goto nomem;
+    for (size_t v = 0; v < nodes->n_rows; v++)
+        if (add_element(jnodes, style, g, true, v, n_replaced))
             goto nomem;
-    }
+    for (size_t e = 0; e < edges->n_rows; e++)
+        if (add_element(jedges, style, g, false, e, n_replaced))
+            goto nomem;
     *out = root;
     return EG_OK;
 
@@ -155,9 +224,6 @@ nomem:
     st = eg_error_nomem(err);
 fail:
     json_decref(root);
-    json_decref(meta);
-    json_decref(jn);
-    json_decref(je);
     return st;
 }
 
@@ -188,12 +254,10 @@ eg_status eg_export_json_style(const eg_graph *g, FILE *fp, eg_json_style style,
 
     if (n_replaced)
         *n_replaced = 0;
-    switch (style) {
-    case EG_JSON_NETWORKX: st = build_networkx(g, &root, &replaced, err); break;
-    default:
+    if ((unsigned)style >= sizeof styles / sizeof styles[0])
         return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "unknown JSON style %d",
                             (int)style);
-    }
+    st = build_document(g, style, &root, &replaced, err);
     if (st)
         return st;
 

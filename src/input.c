@@ -11,7 +11,10 @@
  */
 #include "input.h"
 
+#include "encoding.h"
 #include "error.h"
+#include "evstore.h"
+#include "input_csv.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -50,7 +53,18 @@ struct eg_input {
     size_t id_cap;
     char scalar[3][64]; /* numbers and booleans of id, date, title as text */
     size_t n_skipped, n_bytes;
+    eg_csv *csv;          /* the CSV reader (made when the first CSV file is reached) */
+    bool in_csv;          /* fp is a CSV source */
+    size_t csv_col[4];    /* header columns of the text, id, date, title fields (NO_COL: absent) */
+    size_t csv_n_cols;    /* fields in the header */
+    char *dec[4];         /* decoded text, id, date, title of the current document */
+    size_t dec_cap[4];
+    char *fixed;          /* a JSONL line with invalid UTF-8 replaced (--encoding utf-8) */
+    bool failed;          /* --strict: a malformed record is pending as an error */
+    eg_error failure;
 };
+
+#define NO_COL ((size_t)-1)
 
 /* ---- small helpers ------------------------------------------------------------------------------ */
 
@@ -80,9 +94,16 @@ static bool is_stdin(const char *path)
     return strcmp(path, "-") == 0;
 }
 
+static bool is_csv(const eg_input *in, const char *path)
+{
+    if (is_stdin(path))
+        return in->opts.csv;
+    return !has_suffix_ci(path, ".jsonl") && (in->opts.csv || has_suffix_ci(path, ".csv"));
+}
+
 static bool is_jsonl(const eg_input *in, const char *path)
 {
-    return is_stdin(path) ? in->opts.stdin_jsonl : has_suffix_ci(path, ".jsonl");
+    return is_stdin(path) ? in->opts.stdin_jsonl && !in->opts.csv : has_suffix_ci(path, ".jsonl");
 }
 
 static void free_strings(char **v, size_t n)
@@ -97,10 +118,43 @@ static void free_strings(char **v, size_t n)
 static void warn(eg_input *in, size_t line, size_t column, size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-/* Reports a skipped record through the callback and counts it. */
+/* Reports a skipped record through the callback and counts it; with --strict, keeps it as the pending
+ * error (in->failed) that the record loop returns instead. */
 static void warn(eg_input *in, size_t line, size_t column, size_t offset, const char *fmt, ...)
 {
+    eg_error w;
+    char msg[sizeof w.message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    eg_error_set(&w, EG_ERR_PARSE, in->src_path, line, column, offset, "%s", msg);
+    if (in->opts.strict) {
+        in->failed = true;
+        in->failure = w;
+        return;
+    }
     in->n_skipped++;
+    if (in->opts.warn)
+        in->opts.warn(in->opts.warn_ctx, &w);
+}
+
+/* Returns the pending --strict error, if any, into err. */
+static eg_status take_failure(eg_input *in, eg_error *err)
+{
+    if (!in->failed)
+        return EG_OK;
+    in->failed = false;
+    if (err)
+        *err = in->failure;
+    return in->failure.status;
+}
+
+/* A warning that skips nothing (text read as Latin-1). */
+static void notice(eg_input *in, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void notice(eg_input *in, size_t line, const char *fmt, ...)
+{
     if (!in->opts.warn)
         return;
     eg_error w;
@@ -109,8 +163,61 @@ static void warn(eg_input *in, size_t line, size_t column, size_t offset, const 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    eg_error_set(&w, EG_ERR_PARSE, in->src_path, line, column, offset, "%s", msg);
+    eg_error_set(&w, EG_ERR_UTF8, in->src_path, line, EG_NO_POS, EG_NO_POS, "%s", msg);
     in->opts.warn(in->opts.warn_ctx, &w);
+}
+
+/* ---- encodings ---------------------------------------------------------------------------------- */
+
+/* How to read s[0..len): 0 as it is, 1 decoded from Latin-1, -1 rejected (--strict). *bad gets the offset
+ * of the first byte that is not UTF-8 (len when none). */
+static int choose_decoding(const eg_input *in, const char *s, size_t len, size_t *bad)
+{
+    *bad = eg_utf8_first_invalid(s, len);
+    if (in->opts.encoding == EG_ENCODING_LATIN1) {
+        for (size_t i = 0; i < len; i++)
+            if ((unsigned char)s[i] >= 0x80)
+                return 1;
+        return 0; /* ASCII reads the same either way: no offset map needed */
+    }
+    if (*bad == len)
+        return 0;
+    if (in->opts.strict)
+        return -1;
+    return in->opts.encoding == EG_ENCODING_AUTO ? 1 : 0;
+}
+
+/* Line (1-based, from *line) and column (1-based characters, from *col on the first line) just before
+ * s[n]. */
+static void advance_pos(const char *s, size_t n, size_t *line, size_t *col)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n') {
+            ++*line;
+            *col = 1;
+        } else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            ++*col;
+        }
+    }
+}
+
+static eg_status not_utf8(eg_input *in, size_t line, size_t col, size_t offset, eg_error *err)
+{
+    return eg_error_set(err, EG_ERR_UTF8, in->src_path, line, col, offset,
+                        "text is not valid UTF-8 (--strict; --encoding latin-1 reads it as Latin-1)");
+}
+
+/* Decodes s[0..len) from Latin-1 into in->dec[k]. */
+static eg_status decode_into(eg_input *in, int k, const char *s, size_t len, const char **out, size_t *out_len,
+                             eg_error *err)
+{
+    size_t n;
+    if (eg_latin1_decode(s, len, &in->dec[k], &in->dec_cap[k], &n))
+        return eg_error_nomem(err);
+    *out = in->dec[k];
+    if (out_len)
+        *out_len = n;
+    return EG_OK;
 }
 
 /* ---- reading ------------------------------------------------------------------------------------ */
@@ -290,7 +397,8 @@ static eg_status list_dir(eg_input *in, const char *dir, const struct stat *ds, 
         free_strings(w.files, w.n_files);
         return st;
     }
-    qsort(w.files, w.n_files, sizeof *w.files, cmp_paths);
+    if (w.n_files) /* qsort must not get NULL, even for no elements */
+        qsort(w.files, w.n_files, sizeof *w.files, cmp_paths);
     free_strings(in->files, in->n_files);
     in->files = w.files;
     in->n_files = w.n_files;
@@ -384,6 +492,9 @@ static bool record_to_doc(eg_input *in, json_t *v, size_t col0, size_t off, eg_d
 static eg_status next_record(eg_input *in, eg_document *doc, eg_error *err)
 {
     for (;;) {
+        eg_status fs = take_failure(in, err);
+        if (fs)
+            return fs;
         char *line;
         size_t len, off;
         eg_status st = reader_line(&in->rd, in->fp, &line, &len, &off);
@@ -399,8 +510,29 @@ static eg_status next_record(eg_input *in, eg_document *doc, eg_error *err)
             continue;
         /* Columns count characters from 1; the BOM, when present, is the first character. */
         size_t col0 = bom ? 2 : 1;
+        /* JSON must be UTF-8: a line that is not is decoded first (its text then maps back through
+         * doc->latin1), replaced (--encoding utf-8) or rejected (--strict). */
+        const char *src = line + bom;
+        size_t n_src = len - bom, bad;
+        int how = choose_decoding(in, src, n_src, &bad);
+        size_t n_fixed = 0;
+        if (how < 0) {
+            size_t l = in->line_no, col = col0;
+            advance_pos(src, bad, &l, &col);
+            return not_utf8(in, l, col, off + bom + bad, err);
+        }
+        if (how > 0 && (st = decode_into(in, 0, src, n_src, &src, &n_src, err)))
+            return st;
+        if (how == 0 && bad < n_src) {
+            free(in->fixed);
+            in->fixed = NULL;
+            if ((st = eg_utf8_sanitize(src, n_src, &in->fixed, &n_fixed, err)))
+                return st;
+            src = in->fixed;
+            n_src = n_fixed;
+        }
         json_error_t je;
-        json_t *v = json_loadb(line + bom, len - bom, JSON_ALLOW_NUL, &je);
+        json_t *v = json_loadb(src, n_src, JSON_ALLOW_NUL, &je);
         if (!v) {
             size_t col = je.column > 0 ? (size_t)je.column + col0 - 1 : col0;
             warn(in, in->line_no, col, off + bom + (je.position > 0 ? (size_t)je.position : 0),
@@ -421,6 +553,143 @@ static eg_status next_record(eg_input *in, eg_document *doc, eg_error *err)
         }
         doc->path = in->src_path;
         doc->line = in->line_no;
+        doc->latin1 = how > 0;
+        if (how > 0 && in->opts.encoding == EG_ENCODING_AUTO)
+            notice(in, in->line_no, "record %.60s is not UTF-8 (first bad byte at offset %zu): read as Latin-1",
+                   doc->id, off + bom + bad);
+        else if (n_fixed)
+            notice(in, in->line_no, "record %.60s is not UTF-8 (first bad byte at offset %zu): bad bytes "
+                   "read as U+FFFD", doc->id, off + bom + bad);
+        return EG_OK;
+    }
+}
+
+/* ---- CSV records -------------------------------------------------------------------------------- */
+
+/* Reads the header of the CSV file just opened and finds the field columns. Returns EG_OK with the source
+ * ready (in->in_csv), EG_DONE when the file is skipped (empty, or a malformed header: warned), or an
+ * error. */
+static eg_status csv_header(eg_input *in, eg_error *err)
+{
+    eg_error e;
+    eg_status st = eg_csv_next(in->csv, &e);
+    if (st == EG_DONE)
+        return EG_DONE;
+    if (st == EG_ERR_PARSE) {
+        warn(in, e.line, e.column, e.offset, "malformed CSV header, file skipped: %s", e.message);
+        return take_failure(in, err) ? in->failure.status : EG_DONE;
+    }
+    if (st) {
+        if (err)
+            *err = e;
+        return st;
+    }
+    const char *names[4] = {in->opts.text_field, in->opts.id_field, in->opts.date_field, in->opts.title_field};
+    in->csv_n_cols = eg_csv_n_fields(in->csv);
+    for (int k = 0; k < 4; k++) {
+        in->csv_col[k] = NO_COL;
+        for (size_t i = 0; i < in->csv_n_cols && in->csv_col[k] == NO_COL; i++)
+            if (strcmp(eg_csv_field(in->csv, i, NULL), names[k]) == 0)
+                in->csv_col[k] = i;
+    }
+    if (in->csv_col[0] == NO_COL) {
+        eg_csv_pos p = eg_csv_field_pos(in->csv, 0);
+        warn(in, p.line, p.column, p.offset, "CSV header has no \"%s\" column (--text-field), file skipped",
+             names[0]);
+        return take_failure(in, err) ? in->failure.status : EG_DONE;
+    }
+    return EG_OK;
+}
+
+/* The position in the file of byte i of CSV field f's content. */
+static eg_csv_pos csv_byte_pos(const eg_input *in, size_t f, size_t i)
+{
+    eg_csv_pos p = eg_csv_field_pos(in->csv, f);
+    size_t q = eg_csv_field_quoted(in->csv, f) ? 1 : 0;
+    const char *s = eg_csv_field(in->csv, f, NULL);
+    p.column += q;
+    advance_pos(s, i, &p.line, &p.column);
+    p.offset += q + i; /* exact unless a doubled quote comes before byte i */
+    return p;
+}
+
+/* The next well-formed record of the open CSV source. */
+static eg_status next_csv_record(eg_input *in, eg_document *doc, eg_error *err)
+{
+    for (;;) {
+        eg_status st = take_failure(in, err);
+        if (st)
+            return st;
+        eg_error e;
+        st = eg_csv_next(in->csv, &e);
+        if (st == EG_ERR_PARSE) {
+            warn(in, e.line, e.column, e.offset, "%s", e.message);
+            continue;
+        }
+        if (st) {
+            if (st != EG_DONE && err)
+                *err = e;
+            return st;
+        }
+        size_t n = eg_csv_n_fields(in->csv);
+        eg_csv_pos start = eg_csv_field_pos(in->csv, 0);
+        in->line_no = start.line;
+        if (n != in->csv_n_cols) {
+            eg_csv_pos p = n > in->csv_n_cols ? eg_csv_field_pos(in->csv, in->csv_n_cols) : eg_csv_end_pos(in->csv);
+            warn(in, p.line, p.column, p.offset, "record has %zu field%s, the header has %zu", n, n == 1 ? "" : "s",
+                 in->csv_n_cols);
+            continue;
+        }
+        const char *vals[4];
+        size_t lens[4];
+        int how = 0;
+        size_t bad_field = 0, bad = 0;
+        for (int k = 0; k < 4; k++) {
+            vals[k] = NULL;
+            lens[k] = 0;
+            if (in->csv_col[k] == NO_COL)
+                continue;
+            vals[k] = eg_csv_field(in->csv, in->csv_col[k], &lens[k]);
+            if (k > 0 && lens[k] == 0) {
+                vals[k] = NULL; /* an empty id, date or title is a missing one */
+                continue;
+            }
+            size_t b;
+            int h = choose_decoding(in, vals[k], lens[k], &b);
+            if (h < 0) {
+                eg_csv_pos p = csv_byte_pos(in, in->csv_col[k], b);
+                return not_utf8(in, p.line, p.column, p.offset, err);
+            }
+            if (h > 0 && how == 0) {
+                how = 1;
+                bad_field = in->csv_col[k];
+                bad = b;
+            }
+        }
+        /* One record, one decision: when any of its fields is not UTF-8, all are read as Latin-1. */
+        for (int k = 0; how > 0 && k < 4; k++)
+            if (vals[k] && (st = decode_into(in, k, vals[k], lens[k], &vals[k], &lens[k], err)))
+                return st;
+        doc->text = vals[0];
+        doc->len = lens[0];
+        doc->id = vals[1];
+        doc->date = vals[2];
+        doc->title = vals[3];
+        if (!doc->id) {
+            size_t need = strlen(in->src_path) + 32;
+            if (eg_grow((void **)&in->id_buf, &in->id_cap, need, 1))
+                return eg_error_nomem(err);
+            snprintf(in->id_buf, in->id_cap, "%s:%zu", in->src_path, start.line);
+            doc->id = in->id_buf;
+        }
+        doc->path = in->src_path;
+        doc->line = start.line;
+        doc->latin1 = how > 0;
+        if (how > 0 && in->opts.encoding == EG_ENCODING_AUTO) {
+            eg_csv_pos p = csv_byte_pos(in, bad_field, bad);
+            notice(in, start.line, "record %.60s is not UTF-8 (first bad byte at offset %zu): read as Latin-1",
+                   doc->id, p.offset);
+        }
         return EG_OK;
     }
 }
@@ -432,6 +701,7 @@ static void close_source(eg_input *in)
     if (in->fp && in->fp != stdin)
         fclose(in->fp);
     in->fp = NULL;
+    in->in_csv = false;
 }
 
 /* Opens path: a JSONL source stays open in in->fp (nothing returned yet: EG_DONE); a text file is read
@@ -444,11 +714,46 @@ static eg_status open_source(eg_input *in, const char *path, eg_document *doc, e
     in->src_path = path;
     in->line_no = 0;
     reader_reset(&in->rd);
+    if (in->rd.cap > ((size_t)16 << 20)) { /* give back the buffer of an earlier huge file */
+        free(in->rd.buf);
+        in->rd.buf = NULL;
+        in->rd.cap = 0;
+    }
+    if (is_csv(in, path)) {
+        eg_status cst = in->csv ? EG_OK : eg_csv_new(&in->csv, err);
+        if (cst == EG_OK) {
+            eg_csv_reset(in->csv, fp, path);
+            cst = csv_header(in, err);
+        }
+        if (cst == EG_OK) {
+            in->fp = fp;
+            in->in_csv = true;
+            return EG_DONE;
+        }
+        if (fp != stdin)
+            fclose(fp);
+        return cst;
+    }
     if (is_jsonl(in, path)) {
         in->fp = fp;
         return EG_DONE;
     }
-    eg_status st = reader_all(&in->rd, fp);
+    /* A regular file is read into one buffer of its size (plus the chunk that detects its end), so a huge
+     * document is never copied by a growing buffer: peak memory is its size, not twice it. */
+    struct stat fst;
+    eg_status st = EG_OK;
+    if (fstat(fileno(fp), &fst) == 0 && S_ISREG(fst.st_mode) && (uint64_t)fst.st_size < SIZE_MAX / 2 &&
+        (size_t)fst.st_size + READ_CHUNK > in->rd.cap) {
+        char *b = eg_realloc(in->rd.buf, (size_t)fst.st_size + READ_CHUNK);
+        if (b) {
+            in->rd.buf = b;
+            in->rd.cap = (size_t)fst.st_size + READ_CHUNK;
+        } else {
+            st = EG_ERR_NOMEM;
+        }
+    }
+    if (st == EG_OK)
+        st = reader_all(&in->rd, fp);
     int errnum = errno;
     if (fp != stdin)
         fclose(fp);
@@ -461,6 +766,20 @@ static eg_status open_source(eg_input *in, const char *path, eg_document *doc, e
     doc->id = doc->path = path;
     doc->text = in->rd.buf ? in->rd.buf + bom : "";
     doc->len = in->rd.end - bom;
+    size_t bad;
+    int how = choose_decoding(in, doc->text, doc->len, &bad);
+    if (how < 0) {
+        size_t line = 1, col = bom ? 2 : 1;
+        advance_pos(doc->text, bad, &line, &col);
+        return not_utf8(in, line, col, bom + bad, err);
+    }
+    if (how > 0) {
+        if ((st = decode_into(in, 0, doc->text, doc->len, &doc->text, &doc->len, err)))
+            return st;
+        doc->latin1 = true;
+        if (in->opts.encoding == EG_ENCODING_AUTO)
+            notice(in, EG_NO_POS, "not UTF-8 (first bad byte at offset %zu): read as Latin-1", bom + bad);
+    }
     return EG_OK;
 }
 
@@ -534,7 +853,7 @@ eg_status eg_input_next(eg_input *in, eg_document *doc, eg_error *err)
     for (;;) {
         eg_status st;
         if (in->fp) {
-            st = next_record(in, doc, err);
+            st = in->in_csv ? next_csv_record(in, doc, err) : next_record(in, doc, err);
             if (st == EG_OK) {
                 in->n_bytes += doc->len;
                 return EG_OK;
@@ -576,5 +895,9 @@ void eg_input_free(eg_input *in)
     free_strings(in->files, in->n_files);
     free(in->rd.buf);
     free(in->id_buf);
+    eg_csv_free(in->csv);
+    for (int k = 0; k < 4; k++)
+        free(in->dec[k]);
+    free(in->fixed);
     free(in);
 }

@@ -3,23 +3,38 @@
  * line by line, never whole).
  *
  * An INPUT is
- *   "-"            stdin: one text document with id "-" (or JSONL records when opts->stdin_jsonl)
+ *   "-"            stdin: one text document with id "-" (or JSONL records when opts->stdin_jsonl, CSV
+ *                  records when opts->csv)
+ *   *.csv          (or any file but *.jsonl when opts->csv) CSV with a header row (input_csv.h: RFC 4180,
+ *                  multi-line quoted fields): the columns named like the text field (required in the
+ *                  header), id, date and title; an empty id, date or title is absent; the id defaults to
+ *                  "FILE:LINE" (the record's first line); a record whose number of fields differs from the
+ *                  header's is malformed; a header without the text column skips the file with a warning
  *   *.jsonl        one JSON object a line: the text field (required string) and the optional id, date and
  *                  title fields (field names in eg_input_options); a number or boolean id, date or title
  *                  is taken as its JSON text; the id defaults to "FILE:LINE"; blank lines are skipped
  *   a directory    every regular file below it (symlinks followed), recursively, in byte order of their
  *                  full paths; *.jsonl files as above, every other file one text document; entries whose
- *                  name starts with '.' are skipped; each directory is read once (by device and inode),
+ *                  name starts with '.' are skipped; *.csv files are CSV; each directory is read once (by device and inode),
  *                  so symlink loops end
  *   any other file one text document whose id is the path as given (FIFOs such as <(cmd) work too)
  * A UTF-8 byte order mark at the start of a text file or of a JSONL line is skipped.
  * A malformed JSONL record (bad JSON, not an object, no text string, an id/date/title that is an array or
  * object) is reported through the warning callback as an eg_error with path, line, column and byte offset,
- * and skipped; the run goes on and eg_input_n_skipped counts it.
+ * and skipped; the run goes on and eg_input_n_skipped counts it. With opts->strict it is an error instead.
+ *
+ * Encodings (opts->encoding): text that is not valid UTF-8 (a text file, or any field of a JSONL or CSV
+ * record) is decoded from Latin-1 with a warning (auto, the default), kept for the pipeline to read its bad
+ * bytes as U+FFFD (utf-8; a JSONL line's bad bytes become U+FFFD before parsing, with a warning), or always
+ * decoded from Latin-1 when it has bytes >= 0x80 (latin-1, no warning). With opts->strict (and not latin-1)
+ * it is an EG_ERR_UTF8 error naming the file, line, column and byte offset of the first bad byte. A
+ * decoded document has doc->latin1 set: offsets into its text map back to the original bytes with
+ * eg_latin1_map (encoding.h), and users are shown the original offsets.
  */
 #ifndef EG_INPUT_H
 #define EG_INPUT_H
 
+#include "encoding.h"
 #include "entgraph.h"
 
 /* One document. All strings belong to the eg_input and stay valid until the next eg_input_next or
@@ -31,7 +46,8 @@ typedef struct eg_document {
     const char *date;  /* or NULL */
     const char *title; /* or NULL */
     const char *path;  /* the file it came from ("-" for stdin) */
-    size_t line;       /* 1-based line in a JSONL file, else 0 */
+    size_t line;       /* 1-based line in a JSONL file (first line of a CSV record), else 0 */
+    bool latin1;       /* text was decoded from Latin-1: map offsets back with eg_latin1_map */
 } eg_document;
 
 /* Receives each warning; the eg_error is valid only during the call. */
@@ -47,6 +63,9 @@ typedef struct eg_input_options {
     const char *date_field;
     const char *title_field;
     bool stdin_jsonl;        /* read "-" as JSONL (ids default to "-:LINE") */
+    bool csv;                /* read "-" and every file but *.jsonl as CSV */
+    eg_encoding encoding;    /* EG_ENCODING_AUTO (0), _UTF8 or _LATIN1 */
+    bool strict;             /* malformed records and text that is not UTF-8 are errors */
 } eg_input_options;
 
 typedef struct eg_input eg_input;
@@ -58,12 +77,12 @@ eg_status eg_input_open(const char *const *paths, size_t n_paths, const eg_input
 
 /* The next document: EG_OK and *doc filled, EG_DONE at the end, or an error naming the path:
  * EG_ERR_IO (a path that is missing or cannot be opened or read, with strerror), EG_ERR_NOMEM. After an
- * error the failing input is abandoned and the next call goes on with the following one.
+ * error (also EG_ERR_PARSE or EG_ERR_UTF8 with opts->strict) the failing input is abandoned and the next call goes on with the following one.
  * Time: O(document bytes) for text files; O(line bytes) per JSONL line read. A directory is listed
  * (recursively, then sorted: O(F log F) for F files) when it is reached. */
 eg_status eg_input_next(eg_input *in, eg_document *doc, eg_error *err);
 
-size_t eg_input_n_skipped(const eg_input *in); /* malformed JSONL records skipped so far */
+size_t eg_input_n_skipped(const eg_input *in); /* malformed JSONL/CSV records skipped so far */
 size_t eg_input_n_bytes(const eg_input *in);   /* bytes of document text delivered so far */
 void eg_input_free(eg_input *in);              /* closes any open file; in may be NULL */
 

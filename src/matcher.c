@@ -635,10 +635,32 @@ eg_status eg_matcher_scan(const eg_matcher *m, const eg_normtext *nt, const char
         if (w && !in_word)
             word_start = i;
         in_word = w;
-        for (size_t end = i + n; i < end; i++) {
-            s = step(m, s, t[i]);
+        bool dead = false;
+        size_t end = i + n;
+        for (; i < end; i++) {
+            uint32_t next = NONE;
+            if (s > m->n_depth1) {
+                /* A deep state whose string began exactly at the word's start, with no transition on this
+                 * byte: every failure state's string begins inside the word, so nothing more can match
+                 * before the word ends (the skip below). Seeing it now saves walking the failure chain,
+                 * a cache miss a state. */
+                const ac_state *cur = &m->states[s];
+                next = edge(m, s, t[i]);
+                if (next == NONE && w && cur->depth < DEPTH_MAX && cur->depth == i - word_start) {
+                    dead = true;
+                    break;
+                }
+            }
+            s = next != NONE ? next : step(m, s, t[i]);
             if (m->states[s].out != NONE && add_candidates(m, nt, orig, orig_len, s, i + 1, scratch))
                 return eg_error_nomem(err);
+        }
+        if (dead) {
+            s = 0;
+            i = end;
+            while (i < len && word_char_at(nt, i, &n))
+                i += n;
+            continue;
         }
         /* Inside a word, once the state's string begins after the word's start, no key found before the
          * word ends can begin on a word boundary (the longest suffix only moves right): skip the rest of

@@ -1,6 +1,7 @@
 /*
  * pipeline: the per-document analysis. eg_doc_result's scratch holds the normalised text, match vectors,
- * span vectors and a resolver, all reused from one document to the next.
+ * span vectors, tokens and discovered names (when discovery is on) and a resolver, all reused from one
+ * document to the next.
  */
 #include "pipeline.h"
 
@@ -8,21 +9,28 @@
 #include <string.h>
 
 #include "dict.h"
+#include "discover.h"
 #include "error.h"
 #include "matcher.h"
 #include "normalize.h"
 #include "resolve.h"
+#include "roles.h"
 #include "segment.h"
 
 struct eg_pipeline {
     const eg_dict *dict;
     const eg_matcher *matcher;
+    bool discover;         /* name discovery on (eg_pipeline_set_discovery) */
+    const eg_lexicon *lex; /* its lexicon, or NULL */
+    eg_role_index *roles;  /* dated role holders of dict (roles.h) */
 };
 
 typedef struct doc_scratch {
     eg_normtext norm;
     eg_match_vec matches, candidates;
     eg_span_vec paragraphs, sentences;
+    eg_token_vec tokens;
+    eg_name_vec names;
     eg_resolver *resolver;
     const eg_pipeline *owner; /* the pipeline the resolver was made for */
 } doc_scratch;
@@ -34,12 +42,26 @@ eg_status eg_pipeline_new(const eg_dict *dict, const eg_matcher *matcher, eg_pip
         return eg_error_nomem(err);
     (*out)->dict = dict;
     (*out)->matcher = matcher;
-    return EG_OK;
+    eg_status st = eg_role_index_new(dict, &(*out)->roles, err);
+    if (st) {
+        free(*out);
+        *out = NULL;
+    }
+    return st;
 }
 
 void eg_pipeline_free(eg_pipeline *p)
 {
+    if (!p)
+        return;
+    eg_role_index_free(p->roles);
     free(p);
+}
+
+void eg_pipeline_set_discovery(eg_pipeline *p, const eg_lexicon *lex)
+{
+    p->discover = true;
+    p->lex = lex;
 }
 
 const eg_dict *eg_pipeline_dict(const eg_pipeline *p)
@@ -61,6 +83,8 @@ static void scratch_free(doc_scratch *s)
     eg_match_vec_destroy(&s->candidates);
     eg_span_vec_destroy(&s->paragraphs);
     eg_span_vec_destroy(&s->sentences);
+    eg_token_vec_destroy(&s->tokens);
+    eg_name_vec_destroy(&s->names);
     eg_resolver_free(s->resolver);
     free(s);
 }
@@ -70,6 +94,7 @@ void eg_doc_result_destroy(eg_doc_result *res)
     if (!res)
         return;
     free(res->mentions);
+    free(res->roles);
     scratch_free(res->scratch);
     eg_doc_result_init(res);
 }
@@ -93,6 +118,7 @@ static eg_status get_scratch(const eg_pipeline *p, eg_doc_result *res, doc_scrat
         eg_status st = eg_resolver_new(p->dict, p->matcher, &s->resolver, err);
         if (st)
             return st;
+        eg_resolver_set_lexicon(s->resolver, p->lex);
         s->owner = p;
     }
     *out = s;
@@ -102,11 +128,18 @@ static eg_status get_scratch(const eg_pipeline *p, eg_doc_result *res, doc_scrat
 eg_status eg_pipeline_process(const eg_pipeline *p, const char *text, size_t len, eg_doc_result *res,
                               eg_error *err)
 {
+    return eg_pipeline_process_doc(p, text, len, NULL, res, err);
+}
+
+eg_status eg_pipeline_process_doc(const eg_pipeline *p, const char *text, size_t len, const char *date,
+                                  eg_doc_result *res, eg_error *err)
+{
     doc_scratch *s = NULL;
     eg_status st = get_scratch(p, res, &s, err);
     if (st)
         return st;
     res->n_mentions = 0;
+    res->n_roles = 0;
     if ((st = eg_normalize(text, len, 0, &s->norm, err)))
         return st;
     res->n_invalid_utf8 = s->norm.n_invalid;
@@ -118,5 +151,17 @@ eg_status eg_pipeline_process(const eg_pipeline *p, const char *text, size_t len
     res->n_paragraphs = s->paragraphs.n;
     res->sentences = s->sentences.items;
     res->n_sentences = s->sentences.n;
-    return eg_resolver_run(s->resolver, text, len, s->matches.items, s->matches.n, res, err);
+    s->tokens.n = 0;
+    s->names.n = 0;
+    if (p->discover) {
+        if ((st = eg_tokenize(text, len, &s->tokens, err)) ||
+            (st = eg_discover_people(p->lex, text, &s->tokens, &s->names, err)))
+            return st;
+    }
+    if ((st = eg_resolver_run(s->resolver, text, len, s->matches.items, s->matches.n,
+                              p->discover ? &s->tokens : NULL, p->discover ? &s->names : NULL, res, err)))
+        return st;
+    if ((st = eg_roles_attach(p->dict, text, len, res, err)))
+        return st;
+    return eg_roles_resolve_holders(p->roles, p->dict, text, len, date, res, err);
 }

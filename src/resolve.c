@@ -1,17 +1,33 @@
 /*
- * resolve: matches -> mentions with document-level memory of which entities were named, so that short forms
- * ("Lee", "Wi") resolve only to a person named in full earlier in the same document.
+ * resolve: matches and discovered names -> mentions with document-level memory of which entities were
+ * named, so that short forms ("Lee", "Wi", "Rubio") resolve only to a person named in full earlier in the
+ * same document.
  *
- * Invariant: seen[e] == doc holds exactly for the entities named by a non-short alias in the current
- * document so far (doc increases per document, so nothing needs clearing between documents).
+ * Invariants: seen[e] == doc holds exactly for the dictionary entities named by a non-short alias in the
+ * current document so far (doc increases per document, so nothing needs clearing between documents); the
+ * name table maps a word (compared case-insensitively) to the one person whose full name held it in this
+ * document, or to "ambiguous" once two people did; its slots are valid only when their stamp is doc.
  */
 #include "resolve.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "dict.h"
+#include "discover.h"
 #include "error.h"
+#include "normalize.h"
+
+#define AMBIGUOUS UINT32_MAX
+
+typedef struct name_slot {
+    const char *word; /* into the current document's text */
+    size_t len;
+    uint32_t entity;  /* AMBIGUOUS when two people share the word */
+    uint32_t stamp;   /* document number; other values mean an empty slot */
+} name_slot;
 
 struct eg_resolver {
     const eg_dict *dict;
@@ -21,6 +37,14 @@ struct eg_resolver {
     uint32_t doc;         /* current document number, from 1 */
     uint32_t *cand;       /* candidate entities of one match */
     size_t cap_cand;
+    const char *person;   /* the interned type "person", or NULL */
+    const eg_lexicon *lex; /* for Korean family names; may be NULL */
+    name_slot *names;     /* word -> person (see invariants); cap_names is 0 or a power of two */
+    size_t n_names, cap_names;
+    unsigned char *drop;  /* per match: covered by a discovered name */
+    size_t cap_drop;
+    bool *keep;           /* per discovered name: kept */
+    size_t cap_keep;
 };
 
 eg_status eg_resolver_new(const eg_dict *dict, const eg_matcher *m, eg_resolver **out, eg_error *err)
@@ -31,7 +55,8 @@ eg_status eg_resolver_new(const eg_dict *dict, const eg_matcher *m, eg_resolver 
         return eg_error_nomem(err);
     r->dict = dict;
     r->matcher = m;
-    r->n_seen = eg_dict_n_entities(dict);
+    r->person = eg_dict_type(dict, "person");
+    r->n_seen = eg_dict_n_defined(dict);
     r->seen = eg_calloc(r->n_seen ? r->n_seen : 1, sizeof *r->seen);
     if (!r->seen) {
         free(r);
@@ -47,12 +72,121 @@ void eg_resolver_free(eg_resolver *r)
         return;
     free(r->seen);
     free(r->cand);
+    free(r->names);
+    free(r->drop);
+    free(r->keep);
     free(r);
+}
+
+void eg_resolver_set_lexicon(eg_resolver *r, const eg_lexicon *lex)
+{
+    r->lex = lex;
 }
 
 static bool seen_now(const eg_resolver *r, uint32_t e)
 {
-    return r->seen[e] == r->doc;
+    return e < r->n_seen && r->seen[e] == r->doc;
+}
+
+/* ---- the name table: words of people's full names -------------------------------------------------- */
+
+static uint64_t word_hash(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        i += eg_utf8_decode(s, len, i, &cp);
+        h = (h ^ (uint64_t)(uint32_t)utf8proc_tolower(cp)) * 1099511628211ULL;
+    }
+    return h;
+}
+
+static bool word_equal(const char *a, size_t alen, const char *b, size_t blen)
+{
+    size_t i = 0, j = 0;
+    while (i < alen && j < blen) {
+        int32_t x, y;
+        i += eg_utf8_decode(a, alen, i, &x);
+        j += eg_utf8_decode(b, blen, j, &y);
+        if (utf8proc_tolower(x) != utf8proc_tolower(y))
+            return false;
+    }
+    return i == alen && j == blen;
+}
+
+static name_slot *name_find(const eg_resolver *r, const char *w, size_t len)
+{
+    if (!r->cap_names)
+        return NULL;
+    size_t i = word_hash(w, len) & (r->cap_names - 1);
+    for (;; i = (i + 1) & (r->cap_names - 1)) {
+        name_slot *sl = &r->names[i];
+        if (sl->stamp != r->doc || word_equal(sl->word, sl->len, w, len))
+            return sl;
+    }
+}
+
+/* The person a word names in this document, or UINT32_MAX (unknown or ambiguous). */
+static uint32_t name_lookup(const eg_resolver *r, const char *w, size_t len)
+{
+    const name_slot *sl = name_find(r, w, len);
+    return sl && sl->stamp == r->doc ? sl->entity : UINT32_MAX;
+}
+
+static eg_status name_add(eg_resolver *r, const char *w, size_t len, uint32_t e)
+{
+    if ((r->n_names + 1) * 2 > r->cap_names) {
+        size_t ncap = r->cap_names ? r->cap_names * 2 : 64;
+        name_slot *ns = eg_calloc(ncap, sizeof *ns);
+        if (!ns)
+            return EG_ERR_NOMEM;
+        for (size_t i = 0; i < r->cap_names; i++) {
+            if (r->names[i].stamp != r->doc)
+                continue;
+            size_t j = word_hash(r->names[i].word, r->names[i].len) & (ncap - 1);
+            while (ns[j].stamp == r->doc)
+                j = (j + 1) & (ncap - 1);
+            ns[j] = r->names[i];
+        }
+        free(r->names);
+        r->names = ns;
+        r->cap_names = ncap;
+    }
+    name_slot *sl = name_find(r, w, len);
+    if (sl->stamp == r->doc) {
+        if (sl->entity != e)
+            sl->entity = AMBIGUOUS;
+        return EG_OK;
+    }
+    *sl = (name_slot){.word = w, .len = len, .entity = e, .stamp = r->doc};
+    r->n_names++;
+    return EG_OK;
+}
+
+/* Records the words of a person's full name, tokens [a, b) of the text: the last word (the surname) and,
+ * for a Korean name (family name + hyphenated given name), the first; a one-word name is its own key. */
+static eg_status remember_person(eg_resolver *r, const char *text, const eg_token *t, size_t a, size_t b,
+                                 uint32_t e)
+{
+    if (b <= a)
+        return EG_OK;
+    size_t last = b - 1;
+    while (last > a && (t[last].flags & EG_TOK_INITIAL))
+        last--;
+    const char *w = text + t[last].start;
+    size_t len = t[last].end - t[last].start;
+    if ((len == 2 && (memcmp(w, "Jr", 2) == 0 || memcmp(w, "Sr", 2) == 0)) && last > a) {
+        last--;
+        w = text + t[last].start;
+        len = t[last].end - t[last].start;
+    }
+    eg_status st = EG_OK;
+    if (t[last].flags & (EG_TOK_CAP | EG_TOK_UPPER))
+        st = name_add(r, w, len, e);
+    if (st == EG_OK && b - a == 2 && (t[a + 1].flags & EG_TOK_HYPHEN) &&
+        eg_lexicon_has(r->lex, true, text + t[a].start, t[a].end - t[a].start))
+        st = name_add(r, text + t[a].start, t[a].end - t[a].start, e);
+    return st;
 }
 
 /* Was the country of entity e named in this document? */
@@ -94,6 +228,34 @@ static size_t add_candidate(eg_resolver *r, size_t n, uint32_t e)
     return n + 1;
 }
 
+/* A bare number ("3", "1996") or a function word ("The", "An", "OF") is never an entity's name, whatever a
+ * dictionary says: such rows come from automatic extraction, and no analyst means them. */
+static bool never_a_name(const char *s, size_t len)
+{
+    static const char *const words[] = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for",
+                                        "by", "with", "from", "as", "is", "it", "he", "she", "we", "they",
+                                        "i", "this", "that", "but", "if", "no", "not", "all", NULL};
+    bool letter = false;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        i += eg_utf8_decode(s, len, i, &cp);
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO)
+            letter = true;
+    }
+    if (!letter)
+        return true;
+    if (len > 4)
+        return false;
+    char low[5];
+    for (size_t i = 0; i < len; i++)
+        low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == len && memcmp(words[i], low, len) == 0)
+            return true;
+    return false;
+}
+
 /* Resolves one match; *entity is UINT32_MAX when it does not name an entity. */
 static eg_status resolve_match(eg_resolver *r, const char *text, const eg_match *m, uint32_t *entity,
                                uint32_t *alias, eg_how *how, eg_error *err)
@@ -103,6 +265,8 @@ static eg_status resolve_match(eg_resolver *r, const char *text, const eg_match 
     const char *surface = text + m->start;
     size_t len = m->end - m->start;
     *entity = UINT32_MAX;
+    if (never_a_name(surface, len))
+        return EG_OK;
 
     /* Full (non-short) senses first. */
     size_t n = 0;
@@ -149,37 +313,165 @@ static eg_status resolve_match(eg_resolver *r, const char *text, const eg_match 
     return EG_OK;
 }
 
+/* Is token i a word of its own, not part of a longer capitalised name ("Jones" alone, or after a title
+ * as in "Mr. Jones"; not the "Jones" of "Dow Jones")? */
+static bool standalone(const char *text, const eg_token_vec *toks, size_t i)
+{
+    const eg_token *t = toks->items;
+    if (i > 0 && (t[i].flags & EG_TOK_GLUE) && (t[i - 1].flags & EG_TOK_CAP) &&
+        !eg_is_title_word(text + t[i - 1].start, t[i - 1].end - t[i - 1].start))
+        return false;
+    return !(i + 1 < toks->n && (t[i + 1].flags & EG_TOK_GLUE) && (t[i + 1].flags & EG_TOK_CAP));
+}
+
+static eg_status push_mention(eg_doc_result *res, size_t start, size_t end, uint32_t entity, uint32_t alias,
+                              eg_how how, size_t sentence, eg_error *err)
+{
+    if (eg_grow((void **)&res->mentions, &res->cap_mentions, res->n_mentions + 1, sizeof *res->mentions))
+        return eg_error_nomem(err);
+    res->mentions[res->n_mentions++] = (eg_mention){
+        .start = start, .end = end, .entity = entity, .alias = alias, .how = how, .sentence = (uint32_t)sentence};
+    return EG_OK;
+}
+
+/* Discovered names against dictionary matches (both sorted, each non-overlapping): a name that overlaps a
+ * match without holding it strictly inside is dropped (the dictionary wins); matches strictly inside a
+ * kept name are dropped (the longer name wins). */
+static eg_status arbitrate(eg_resolver *r, const eg_match *matches, size_t n_matches, const eg_name_vec *names,
+                           eg_error *err)
+{
+    if (eg_grow((void **)&r->drop, &r->cap_drop, n_matches + 1, 1) ||
+        eg_grow((void **)&r->keep, &r->cap_keep, names->n + 1, sizeof *r->keep))
+        return eg_error_nomem(err);
+    memset(r->drop, 0, n_matches);
+    size_t j = 0;
+    for (size_t i = 0; i < names->n; i++) {
+        const eg_name_span *d = &names->items[i];
+        while (j < n_matches && matches[j].end <= d->start)
+            j++;
+        bool keep = true;
+        size_t k = j;
+        for (; k < n_matches && matches[k].start < d->end; k++)
+            if (matches[k].start < d->start || matches[k].end > d->end ||
+                (matches[k].start == d->start && matches[k].end == d->end))
+                keep = false;
+        r->keep[i] = keep;
+        if (keep)
+            for (size_t q = j; q < k; q++)
+                r->drop[q] = 1;
+    }
+    return EG_OK;
+}
+
 eg_status eg_resolver_run(eg_resolver *r, const char *text, size_t len, const eg_match *matches,
-                          size_t n_matches, eg_doc_result *res, eg_error *err)
+                          size_t n_matches, const eg_token_vec *toks, const eg_name_vec *names,
+                          eg_doc_result *res, eg_error *err)
 {
     (void)len;
     r->doc++;
     if (r->doc == 0) { /* wrapped after 2^32 documents: start the stamps afresh */
         memset(r->seen, 0, r->n_seen * sizeof *r->seen);
+        if (r->names)
+            memset(r->names, 0, r->cap_names * sizeof *r->names);
         r->doc = 1;
     }
+    r->n_names = 0;
     res->n_mentions = 0;
-    size_t s = 0, p = 0;
-    for (size_t i = 0; i < n_matches; i++) {
-        const eg_match *m = &matches[i];
-        while (p < res->n_paragraphs && res->paragraphs[p].end <= m->start)
+    static const eg_token_vec no_toks;
+    static const eg_name_vec no_names;
+    if (!toks)
+        toks = &no_toks;
+    if (!names)
+        names = &no_names;
+    eg_status st = arbitrate(r, matches, n_matches, names, err);
+    if (st)
+        return st;
+    const eg_token *t = toks->items;
+    size_t s = 0, p = 0, mi = 0, ni = 0, ti = 0, covered = 0;
+    for (;;) {
+        while (mi < n_matches && r->drop[mi])
+            mi++;
+        while (ni < names->n && !r->keep[ni])
+            ni++;
+        size_t ms = mi < n_matches ? matches[mi].start : SIZE_MAX;
+        size_t ns = ni < names->n ? names->items[ni].start : SIZE_MAX;
+        size_t ts = ti < toks->n ? t[ti].start : SIZE_MAX;
+        if (ms == SIZE_MAX && ns == SIZE_MAX && ts == SIZE_MAX)
+            break;
+        size_t start = ms < ns ? ms : ns;
+        int kind = ms <= ns ? 0 : 1; /* 0 match, 1 name, 2 lone word */
+        if (ts < start) {
+            start = ts;
+            kind = 2;
+        }
+        size_t end = kind == 0 ? matches[mi].end : kind == 1 ? names->items[ni].end : t[ti].end;
+        if (kind == 2 && start < covered) {
+            ti++;
+            continue;
+        }
+        while (p < res->n_paragraphs && res->paragraphs[p].end <= start)
             p++;
-        if (p == res->n_paragraphs || m->start < res->paragraphs[p].start || m->end > res->paragraphs[p].end)
-            continue; /* crosses a paragraph break, or lies in white space between paragraphs */
-        while (s + 1 < res->n_sentences && res->sentences[s].end <= m->start)
+        bool inside = p < res->n_paragraphs && start >= res->paragraphs[p].start && end <= res->paragraphs[p].end;
+        while (s + 1 < res->n_sentences && res->sentences[s].end <= start)
             s++;
-        uint32_t entity, alias = UINT32_MAX;
+        /* The tokens of this span: [ta, tb). */
+        size_t ta = ti;
+        while (ta < toks->n && t[ta].start < start)
+            ta++;
+        size_t tb = ta;
+        while (tb < toks->n && t[tb].start < end)
+            tb++;
+        if (kind == 2) {
+            ti++;
+            uint32_t e = inside && (t[ta].flags & (EG_TOK_CAP | EG_TOK_UPPER)) && standalone(text, toks, ta)
+                             ? name_lookup(r, text + start, end - start) : UINT32_MAX;
+            if (e != UINT32_MAX && (st = push_mention(res, start, end, e, UINT32_MAX, EG_HOW_SHORT_FORM, s, err)))
+                return st;
+            continue;
+        }
+        if (kind == 0)
+            mi++;
+        else
+            ni++;
+        if (end > covered)
+            covered = end;
+        if (!inside)
+            continue; /* crosses a paragraph break, or lies in white space between paragraphs */
+        uint32_t entity = UINT32_MAX, alias = UINT32_MAX;
         eg_how how = EG_HOW_EXACT;
-        eg_status st = resolve_match(r, text, m, &entity, &alias, &how, err);
-        if (st)
-            return st;
+        if (kind == 0) {
+            if ((st = resolve_match(r, text, &matches[mi - 1], &entity, &alias, &how, err)))
+                return st;
+            const eg_entity *ent = entity != UINT32_MAX ? eg_dict_entity(r->dict, entity) : NULL;
+            if (tb - ta == 1 && (!ent || ent->type != r->person) && standalone(text, toks, ta)) {
+                /* One word that is the surname of a person named in this document: that person. */
+                uint32_t e = name_lookup(r, text + start, end - start);
+                if (e != UINT32_MAX) {
+                    entity = e;
+                    alias = UINT32_MAX;
+                    how = EG_HOW_SHORT_FORM;
+                    ent = eg_dict_entity(r->dict, e);
+                }
+            }
+            if (ent && ent->type == r->person && how != EG_HOW_SHORT_FORM && tb - ta >= 2 &&
+                (st = remember_person(r, text, t, ta, tb, entity)))
+                return eg_error_nomem(err);
+        } else {
+            const eg_name_span *d = &names->items[ni - 1];
+            entity = d->n_tok == 1 ? name_lookup(r, text + start, end - start) : UINT32_MAX;
+            how = EG_HOW_SHORT_FORM;
+            if (entity == UINT32_MAX) {
+                if ((st = eg_dict_discover(r->dict, "person", text + start, end - start, &entity, err)))
+                    return st;
+                how = d->why == EG_NAME_GIVEN ? EG_HOW_DISCOVERED : EG_HOW_ROLE_TRIGGER;
+                if ((st = remember_person(r, text, t, ta, tb, entity)))
+                    return eg_error_nomem(err);
+            }
+        }
         if (entity == UINT32_MAX)
             continue;
-        if (eg_grow((void **)&res->mentions, &res->cap_mentions, res->n_mentions + 1, sizeof *res->mentions))
-            return eg_error_nomem(err);
-        res->mentions[res->n_mentions++] = (eg_mention){
-            .start = m->start, .end = m->end, .entity = entity, .alias = alias, .how = how,
-            .sentence = (uint32_t)s};
+        if ((st = push_mention(res, start, end, entity, alias, how, s, err)))
+            return st;
     }
     return EG_OK;
 }

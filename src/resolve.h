@@ -9,10 +9,17 @@
  *     alias) earlier in the document. Exactly one: resolved (how = short-form). None or several: dropped
  *     (a "Lee" before any full Lee name, or after two different Lees, is not a mention).
  * Mentions whose span crosses a paragraph boundary are dropped.
+ * Names in context (with discovery on): a person's full name (dictionary or discovered) teaches its last
+ * word, and for Korean names its family name; later in the document that word alone ("Rubio", "Rubio's",
+ * "Mr. Rubio", "Lee", "RUBIO") names the person, also where a dictionary entry of another type has the
+ * same word (one sense per document), unless two people named so far share it. A discovered name that
+ * overlaps a dictionary match without holding it inside yields to the dictionary; one that holds matches
+ * inside wins over them.
  */
 #ifndef EG_RESOLVE_H
 #define EG_RESOLVE_H
 
+#include "discover.h"
 #include "entgraph.h"
 #include "matcher.h"
 
@@ -22,10 +29,16 @@ typedef struct eg_resolver eg_resolver;
 eg_status eg_resolver_new(const eg_dict *dict, const eg_matcher *m, eg_resolver **out, eg_error *err);
 void eg_resolver_free(eg_resolver *r);
 
-/* Resolves matches (text order) of one document whose original text is text[0..len), appending mentions
- * to res->mentions and filling each mention's sentence index from res->sentences (sentences and paragraphs
- * must already be filled). Forgets the previous document first. */
+/* The lexicon whose Korean family names count as words of a full name ("Lee" of "Lee Jae-myung"). */
+void eg_resolver_set_lexicon(eg_resolver *r, const eg_lexicon *lex);
+
+/* Resolves matches (text order) and discovered names (discover.h; toks and names may be NULL) of one
+ * document whose original text is text[0..len) into res->mentions, in text order, filling each mention's
+ * sentence index from res->sentences (sentences and paragraphs must already be filled). Forgets the
+ * previous document first. Discovered people are added to the dictionary's registry (eg_dict_discover).
+ * Errors: EG_ERR_NOMEM, EG_ERR_LIMIT. Time: O(matches + names + tokens) expected. */
 eg_status eg_resolver_run(eg_resolver *r, const char *text, size_t len, const eg_match *matches,
-                          size_t n_matches, eg_doc_result *res, eg_error *err);
+                          size_t n_matches, const eg_token_vec *toks, const eg_name_vec *names,
+                          eg_doc_result *res, eg_error *err);
 
 #endif

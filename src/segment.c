@@ -293,7 +293,7 @@ static wrap_info wrap_detect(const char *t, size_t len)
 {
     wrap_info w = {false, 0};
     size_t n_cont = 0, n_mid = 0, pos = 0;
-    line_info prev, cur;
+    line_info prev = {0}, cur = {0}; /* prev is read only once have_prev is set; zeroed for the compiler */
     bool have_prev = false;
     while (pos < len) {
         read_line(t, len, pos, &cur);

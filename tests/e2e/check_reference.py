@@ -2,9 +2,10 @@
 """Checks a run of entgraph on the reference article against what it must find.
 
   check_reference.py EXPECTED.json ARTICLE.txt MENTIONS.jsonl GRAPH.json TOP_PAGERANK.tsv TOP_STRENGTH.tsv
+                     [GRAPH_ROLES_ATTRIBUTES.json]
 
 MENTIONS.jsonl is `entgraph extract` output, GRAPH.json `entgraph build` output, the TSVs `entgraph top
---format tsv` output. Prints one line per failed expectation and exits 1 if any failed."""
+--format tsv` output, the optional last file `entgraph build --roles attributes` output. Prints one line per failed expectation and exits 1 if any failed."""
 import json
 import sys
 
@@ -54,6 +55,28 @@ def main():
     for a, b in expected["edges_sentence_window"]:
         if frozenset((a, b)) not in edges:
             failures.append(f"no sentence edge between {a!r} and {b!r}")
+
+    # Every role holder is a holds_role edge from the person to the role node qualified by the country
+    # (build's default --roles nodes).
+    holds = set()
+    for e in graph["edges"]:
+        if "holds_role" in e.get("relation", "").split(","):
+            holds.add(frozenset((labels[e["source"]], labels[e["target"]])))
+    for rh in expected["role_holders"]:
+        role_node = f"{rh['role']} ({rh['country']})"
+        if frozenset((rh["person"], role_node)) not in holds:
+            failures.append(f"no holds_role edge between {rh['person']!r} and {role_node!r}")
+
+    # With --roles attributes the same holders are in the person's `roles` list.
+    if len(sys.argv) > 7:
+        attr_graph = json.load(open(sys.argv[7], encoding="utf-8"))
+        held = set()
+        for n in attr_graph["nodes"]:
+            for r in n.get("roles", []):
+                held.add((n["label"], r["label"], r.get("scope_label")))
+        for rh in expected["role_holders"]:
+            if (rh["person"], rh["role"], rh["country"]) not in held:
+                failures.append(f"{rh['person']!r} has no roles attribute {rh['role']!r} of {rh['country']!r}")
 
     for path, measure in ((top_pr, "pagerank"), (top_st, "strength")):
         rows = [line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8")][1:]

@@ -6,7 +6,8 @@
  *
  *   test_export                run the tests (working directory: tests/)
  *   test_export --write DIR    write the exports into DIR (awkward.graphml, awkward.json, ids.graphml,
- *                              names.graphml) for tests/export/validate.test.sh, or to refresh the goldens
+ *                              names.graphml; awkward.* and dynamic.* in every format, and DIR/STYLE/ for the
+ *                              other JSON styles) for the tests/export scripts, or to refresh the goldens
  *                              with DIR = unit/data/export after checking the difference by eye.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -24,6 +25,7 @@
 
 #include "error.h"
 #include "export.h"
+#include "export_files.h"
 #include "harness.h"
 #include "outfile.h"
 
@@ -222,14 +224,87 @@ static int write_export(const eg_graph *g, format f, const char *dir, const char
     return 0;
 }
 
+/* The awkward graph plus an edge column `evidence` (JSON: a list of {doc, start, end, text} with a tab
+ * and a newline in the text), as the pipeline adds it. */
+static eg_graph *awkward_graph_with_evidence(void)
+{
+    eg_graph *g = awkward_graph();
+    eg_error err;
+    size_t col;
+    static const char ev[] = "[{\"doc\":\"a.txt\",\"start\":0,\"end\":12,\"text\":\"Tab\\there,\\nnewline \\\"q\\\" & <x>\"}]";
+    if (!g)
+        return NULL;
+    if (eg_table_add_column(&g->edges, "evidence", EG_ATTR_JSON, &col, &err) ||
+        eg_table_set_string(&g->edges, col, 0, ev, strlen(ev), &err)) {
+        eg_graph_free(g);
+        return NULL;
+    }
+    return g;
+}
+
+/* A graph with first_seen / last_seen on nodes and edges: GEXF must be dynamic. */
+static eg_graph *dynamic_graph(void)
+{
+    static const char *ids[] = {"per:a", "per:b", "org:c"};
+    static const char *first[] = {"2025-07-01", "2025-07-03", NULL}, *last[] = {"2025-07-09", "2025-07-03", NULL};
+    eg_graph *g = NULL;
+    eg_error err;
+    size_t nf, nl, ef, el;
+    if (eg_graph_new(&g, &err) || eg_table_add_column(&g->nodes, "first_seen", EG_ATTR_STRING, &nf, &err) ||
+        eg_table_add_column(&g->nodes, "last_seen", EG_ATTR_STRING, &nl, &err) ||
+        eg_table_add_column(&g->edges, "first_seen", EG_ATTR_STRING, &ef, &err) ||
+        eg_table_add_column(&g->edges, "last_seen", EG_ATTR_STRING, &el, &err))
+        goto fail;
+    for (size_t i = 0; i < 3; i++)
+        if (eg_graph_add_node(g, ids[i], ids[i] + 4, i < 2 ? "person" : "organization", NULL, &err) ||
+            (first[i] && eg_table_set_string(&g->nodes, nf, i, first[i], 10, &err)) ||
+            (last[i] && eg_table_set_string(&g->nodes, nl, i, last[i], 10, &err)))
+            goto fail;
+    if (eg_graph_add_edge(g, 0, 1, NULL, &err) || eg_table_set_string(&g->edges, ef, 0, "2025-07-03", 10, &err) ||
+        eg_table_set_string(&g->edges, el, 0, "2025-07-03", 10, &err) || eg_graph_add_edge(g, 0, 2, NULL, &err) ||
+        eg_graph_sort(g, &err))
+        goto fail;
+    for (size_t e = 0; e < 2; e++)
+        eg_table_set_double(&g->edges, EG_EDGE_WEIGHT, e, (double)(e + 1));
+    return g;
+fail:
+    eg_graph_free(g);
+    return NULL;
+}
+
+/* Every format through the driver, as `build --format ...` writes them, plus the other JSON styles. */
+static int write_formats(const eg_graph *g, const char *dir, const char *stem)
+{
+    static const char *styles[] = {"networkx", "d3", "cytoscape", "graphology"};
+    char sub[1024], name[64];
+    eg_error err;
+    eg_export_report rep;
+    eg_export_options opts = {"graphml,gexf,json,csv,dot", stem, EG_JSON_NETWORKX};
+    if (eg_export_files(g, dir, &opts, &rep, &err))
+        goto fail;
+    for (size_t i = 1; i < 4; i++) {
+        snprintf(sub, sizeof sub, "%s/%s", dir, styles[i]);
+        snprintf(name, sizeof name, "%s", stem);
+        eg_export_options o = {"json", name, (eg_json_style)i};
+        if (eg_export_files(g, sub, &o, &rep, &err))
+            goto fail;
+    }
+    return 0;
+fail:
+    fprintf(stderr, "test_export: %s\n", err.message);
+    return 1;
+}
+
 static int write_all(const char *dir)
 {
-    eg_graph *a = awkward_graph(), *ids = ids_graph(), *names = names_graph();
-    int rc = !a || !ids || !names;
+    eg_graph *a = awkward_graph_with_evidence(), *ids = ids_graph(), *names = names_graph(), *dyn = dynamic_graph();
+    int rc = !a || !ids || !names || !dyn;
     if (!rc)
         rc = write_export(a, FMT_GRAPHML, dir, "awkward.graphml") | write_export(a, FMT_JSON, dir, "awkward.json") |
              write_export(ids, FMT_GRAPHML, dir, "ids.graphml") |
-             write_export(names, FMT_GRAPHML, dir, "names.graphml");
+             write_export(names, FMT_GRAPHML, dir, "names.graphml") | write_formats(a, dir, "awkward") |
+             write_formats(dyn, dir, "dynamic");
+    eg_graph_free(dyn);
     eg_graph_free(a);
     eg_graph_free(ids);
     eg_graph_free(names);
@@ -480,6 +555,87 @@ static void test_alloc_failures(void)
     eg_graph_free(g);
 }
 
+/* The other writers: /dev/full gives each one's write error; every JSON style survives the k-th allocation
+ * failing for every k; GEXF is static without and dynamic with first_seen / last_seen. */
+typedef eg_status (*plain_writer)(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
+
+static void test_other_formats(void)
+{
+    static const struct {
+        plain_writer fn;
+        const char *what;
+    } writers[] = {{eg_export_gexf, "GEXF"}, {eg_export_csv_nodes, "CSV"}, {eg_export_csv_edges, "CSV"},
+                   {eg_export_dot, "DOT"}};
+    eg_graph *g = awkward_graph_with_evidence(), *dyn = dynamic_graph();
+    eg_error err;
+    char expect[64];
+    CHECK(g != NULL && dyn != NULL);
+    if (!g || !dyn)
+        goto done;
+    for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
+        FILE *fp = fopen("/dev/full", "w");
+        if (!fp)
+            break;
+        CHECK_INT(writers[i].fn(g, fp, NULL, &err), EG_ERR_IO);
+        snprintf(expect, sizeof expect, "writing %s: No space left on device", writers[i].what);
+        CHECK_STR(err.message, expect);
+        fclose(fp);
+    }
+    /* The sweep runs without the JSON-valued column: under a failed allocation jansson's parser may drop a
+     * character of a string and still succeed, which no caller can detect. */
+    eg_graph *plain = awkward_graph();
+    for (int style = EG_JSON_NETWORKX; plain && style <= EG_JSON_GRAPHOLOGY; style++) {
+        char *ok = NULL, *x = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&ok, &len);
+        CHECK_INT(eg_export_json_style(plain, fp, (eg_json_style)style, NULL, &err), EG_OK);
+        fclose(fp);
+        int bad = 0, k;
+        for (k = 1; k < 20000; k++) {
+            fp = open_memstream(&x, &len);
+            eg_alloc_fail_at = k;
+            eg_status st = eg_export_json_style(plain, fp, (eg_json_style)style, NULL, &err);
+            bool done = eg_alloc_fail_at > 0;
+            eg_alloc_fail_at = 0;
+            fclose(fp);
+            if (done) {
+                bad += st != EG_OK || strcmp(x, ok) != 0;
+                free(x);
+                break;
+            }
+            /* jansson's parser absorbs some failed allocations; the result must then be complete. */
+            bad += !(st == EG_ERR_NOMEM || (st == EG_OK && strcmp(x, ok) == 0));
+            free(x);
+        }
+        CHECK_INT(bad, 0);
+        free(ok);
+    }
+    eg_graph_free(plain);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    CHECK_INT(eg_export_gexf(g, fp, NULL, &err), EG_OK);
+    fclose(fp);
+    CHECK(text && strstr(text, "mode=\"static\"") && !strstr(text, "<spell"));
+    CHECK(text && strstr(text, "<node id=\"org:a b/c\" label=\"A &amp; B &quot;Quoted&quot; &lt;Corp&gt;\">"));
+    CHECK(text && strstr(text, "line1&#10;line2&#9;end&#13;"));
+    free(text);
+    fp = open_memstream(&text, &len);
+    CHECK_INT(eg_export_gexf(dyn, fp, NULL, &err), EG_OK);
+    fclose(fp);
+    CHECK(text && strstr(text, "mode=\"dynamic\" timeformat=\"date\""));
+    CHECK(text && strstr(text, "<spell start=\"2025-07-01\" end=\"2025-07-09\"/>"));
+    free(text);
+    fp = open_memstream(&text, &len);
+    CHECK_INT(eg_export_csv_nodes(g, fp, NULL, &err), EG_OK);
+    fclose(fp);
+    CHECK(text && strstr(text, "per:doe,\"Doe, John\",person,7,3,bad\xEF\xBF\xBD" "byte,0.1,false\r\n"));
+    free(text);
+done:
+    eg_graph_free(g);
+    eg_graph_free(dyn);
+}
+
 int main(int argc, char **argv)
 {
     /* Route jansson's allocations through eg_malloc so the failure hook reaches them. */
@@ -496,5 +652,6 @@ int main(int argc, char **argv)
     test_write_errors();
     test_file_limit();
     test_alloc_failures();
+    test_other_formats();
     TEST_END();
 }

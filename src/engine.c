@@ -1,0 +1,309 @@
+/*
+ * engine: the reader thread, the workers and the in-order delivery on the calling thread (engine.h).
+ *
+ * The ring: document number k (counted from 0 in input order) lives in slots[k % n_slots]. Three counters
+ * only grow: n_read (documents the reader has put in the ring), n_taken (documents a worker has started)
+ * and n_delivered (documents handed to the callback), with n_delivered <= n_taken <= n_read and
+ * n_read - n_delivered <= n_slots. A slot is FREE (the reader may fill it), READY (copied, waiting for a
+ * worker), BUSY (a worker analyses it) or DONE (analysed, or an input error that ends the stream). Every
+ * counter and state is read and written under one mutex; the slot's contents belong to whoever moved it to
+ * its current state (reader: FREE; worker: BUSY; calling thread: DONE at n_delivered), so the document
+ * copy and the analysis run without the lock.
+ */
+#include "engine.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "error.h"
+
+enum { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };
+
+enum { DEFAULT_MAX_BYTES = 64 << 20, SHRINK_ABOVE = 16 << 20 };
+
+typedef struct slot {
+    int state;         /* SLOT_* */
+    eg_status status;  /* EG_OK, or the error that ends the run at this document */
+    eg_error err;      /* filled when status is an error */
+    eg_document doc;   /* strings point into buf */
+    char *buf;         /* the document's copy */
+    size_t cap;        /* bytes of buf */
+    eg_doc_result res; /* the slot's own result and scratch */
+} slot;
+
+typedef struct engine {
+    const eg_pipeline *p;
+    eg_input *in;
+    slot *slots;
+    size_t n_slots;
+    pthread_mutex_t mu;
+    pthread_cond_t can_read, can_work, can_deliver;
+    size_t n_read, n_taken, n_delivered;
+    size_t bytes_in_flight, max_bytes; /* document bytes of slots not yet delivered */
+    bool eof;                          /* the reader is done: n_read is final */
+    bool stop;                         /* the calling thread asks everyone to quit */
+} engine;
+
+size_t eg_engine_default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (size_t)n : 1;
+}
+
+/* Copies doc into s->buf so that it outlives the next eg_input_next: the struct (flags and numbers) and each
+ * of its strings. A string field added to eg_document must be copied here too. */
+static eg_status copy_document(slot *s, const eg_document *doc)
+{
+    size_t n_id = strlen(doc->id) + 1, n_path = strlen(doc->path) + 1;
+    size_t n_date = doc->date ? strlen(doc->date) + 1 : 0, n_title = doc->title ? strlen(doc->title) + 1 : 0;
+    size_t need = doc->len + 1 + n_id + n_path + n_date + n_title;
+    if (s->cap > SHRINK_ABOVE && need < s->cap / 4) { /* give back the memory of an earlier huge document */
+        free(s->buf);
+        s->buf = NULL;
+        s->cap = 0;
+    }
+    if (need > s->cap) {
+        char *b = eg_realloc(s->buf, need);
+        if (!b)
+            return EG_ERR_NOMEM;
+        s->buf = b;
+        s->cap = need;
+    }
+    char *o = s->buf;
+    s->doc = *doc;
+    memcpy(o, doc->text, doc->len);
+    o[doc->len] = '\0';
+    s->doc.text = o;
+    o += doc->len + 1;
+    memcpy(o, doc->id, n_id);
+    s->doc.id = o;
+    o += n_id;
+    memcpy(o, doc->path, n_path);
+    s->doc.path = o;
+    o += n_path;
+    if (doc->date) {
+        memcpy(o, doc->date, n_date);
+        s->doc.date = o;
+        o += n_date;
+    }
+    if (doc->title) {
+        memcpy(o, doc->title, n_title);
+        s->doc.title = o;
+    }
+    return EG_OK;
+}
+
+static void *reader_main(void *arg)
+{
+    engine *e = arg;
+    pthread_mutex_lock(&e->mu);
+    for (;;) {
+        while (!e->stop && (e->n_read - e->n_delivered >= e->n_slots ||
+                            (e->bytes_in_flight > e->max_bytes && e->n_read > e->n_delivered)))
+            pthread_cond_wait(&e->can_read, &e->mu);
+        if (e->stop)
+            break;
+        slot *s = &e->slots[e->n_read % e->n_slots];
+        pthread_mutex_unlock(&e->mu);
+
+        eg_document doc;
+        eg_error_clear(&s->err);
+        eg_status st = eg_input_next(e->in, &doc, &s->err);
+        if (st == EG_OK && copy_document(s, &doc) != EG_OK)
+            st = eg_error_nomem(&s->err);
+
+        pthread_mutex_lock(&e->mu);
+        if (st == EG_DONE) {
+            e->eof = true;
+            break;
+        }
+        s->status = st;
+        s->state = st == EG_OK ? SLOT_READY : SLOT_DONE; /* an error is delivered in its place in order */
+        if (st == EG_OK)
+            e->bytes_in_flight += s->doc.len;
+        e->n_read++;
+        if (st != EG_OK) {
+            e->eof = true;
+            break;
+        }
+        pthread_cond_signal(&e->can_work);
+    }
+    e->eof = true;
+    pthread_cond_broadcast(&e->can_work);
+    pthread_cond_broadcast(&e->can_deliver);
+    pthread_mutex_unlock(&e->mu);
+    return NULL;
+}
+
+static void *worker_main(void *arg)
+{
+    engine *e = arg;
+    pthread_mutex_lock(&e->mu);
+    for (;;) {
+        slot *s = e->n_taken < e->n_read ? &e->slots[e->n_taken % e->n_slots] : NULL;
+        if (e->stop)
+            break;
+        if (!s || s->state != SLOT_READY) {
+            if (e->eof) /* nothing left but perhaps the error slot, which is not analysed */
+                break;
+            pthread_cond_wait(&e->can_work, &e->mu);
+            continue;
+        }
+        s->state = SLOT_BUSY;
+        e->n_taken++;
+        pthread_mutex_unlock(&e->mu);
+
+        eg_error_clear(&s->err);
+        eg_status st =
+            eg_pipeline_process_doc(e->p, s->doc.text, s->doc.len, s->doc.date, &s->res, &s->err);
+
+        pthread_mutex_lock(&e->mu);
+        s->status = st;
+        s->state = SLOT_DONE;
+        pthread_cond_broadcast(&e->can_deliver);
+    }
+    pthread_mutex_unlock(&e->mu);
+    return NULL;
+}
+
+/* The calling thread's part: delivers DONE slots in order until the end, an error or a stop. */
+static eg_status deliver(engine *e, const eg_engine_options *opts, eg_engine_fn fn, void *ctx, int *stopped,
+                         eg_error *err)
+{
+    eg_status st = EG_OK;
+    size_t n_docs = 0, n_bytes = 0;
+    pthread_mutex_lock(&e->mu);
+    for (;;) {
+        slot *s = &e->slots[e->n_delivered % e->n_slots];
+        if (e->n_delivered < e->n_read && s->state == SLOT_DONE) {
+            pthread_mutex_unlock(&e->mu);
+            if (s->status != EG_OK) {
+                st = s->status;
+                if (err)
+                    *err = s->err;
+                pthread_mutex_lock(&e->mu);
+                break;
+            }
+            int code = fn(ctx, &s->doc, &s->res);
+            n_docs++;
+            n_bytes += s->doc.len;
+            if (code == 0 && opts->progress)
+                opts->progress(opts->progress_ctx, n_docs, n_bytes);
+            pthread_mutex_lock(&e->mu);
+            if (code != 0) {
+                *stopped = code;
+                break;
+            }
+            e->bytes_in_flight -= s->doc.len;
+            s->state = SLOT_FREE;
+            e->n_delivered++;
+            pthread_cond_signal(&e->can_read);
+            continue;
+        }
+        if (e->eof && e->n_delivered == e->n_read)
+            break;
+        pthread_cond_wait(&e->can_deliver, &e->mu);
+    }
+    e->stop = true;
+    pthread_cond_broadcast(&e->can_read);
+    pthread_cond_broadcast(&e->can_work);
+    pthread_mutex_unlock(&e->mu);
+    return st;
+}
+
+/* n_threads == 1: everything on the calling thread, no copy. */
+static eg_status run_serial(const eg_pipeline *p, eg_input *in, const eg_engine_options *opts, eg_engine_fn fn,
+                            void *ctx, int *stopped, eg_error *err)
+{
+    eg_doc_result res;
+    eg_doc_result_init(&res);
+    eg_status st;
+    size_t n_docs = 0, n_bytes = 0;
+    for (;;) {
+        eg_document doc;
+        if ((st = eg_input_next(in, &doc, err)) != EG_OK)
+            break;
+        if ((st = eg_pipeline_process_doc(p, doc.text, doc.len, doc.date, &res, err)) != EG_OK)
+            break;
+        if ((*stopped = fn(ctx, &doc, &res)) != 0)
+            break;
+        n_docs++;
+        n_bytes += doc.len;
+        if (opts->progress)
+            opts->progress(opts->progress_ctx, n_docs, n_bytes);
+    }
+    eg_doc_result_destroy(&res);
+    return st == EG_DONE ? EG_OK : st;
+}
+
+eg_status eg_engine_run(const eg_pipeline *p, eg_input *in, const eg_engine_options *opts, eg_engine_fn fn,
+                        void *ctx, int *stopped, eg_error *err)
+{
+    static const eg_engine_options defaults = {0};
+    int stopped_local = 0;
+    if (!opts)
+        opts = &defaults;
+    if (!stopped)
+        stopped = &stopped_local;
+    *stopped = 0;
+    size_t n_threads = opts->n_threads ? opts->n_threads : eg_engine_default_threads();
+    if (n_threads == 1)
+        return run_serial(p, in, opts, fn, ctx, stopped, err);
+
+    engine e;
+    memset(&e, 0, sizeof e);
+    e.p = p;
+    e.in = in;
+    e.n_slots = 2 * n_threads + 2;
+    e.max_bytes = opts->max_queued_bytes ? opts->max_queued_bytes : DEFAULT_MAX_BYTES;
+    e.slots = eg_calloc(e.n_slots, sizeof *e.slots);
+    pthread_t *workers = eg_calloc(n_threads, sizeof *workers);
+    if (!e.slots || !workers) {
+        free(e.slots);
+        free(workers);
+        return eg_error_nomem(err);
+    }
+    for (size_t i = 0; i < e.n_slots; i++)
+        eg_doc_result_init(&e.slots[i].res);
+    pthread_mutex_init(&e.mu, NULL);
+    pthread_cond_init(&e.can_read, NULL);
+    pthread_cond_init(&e.can_work, NULL);
+    pthread_cond_init(&e.can_deliver, NULL);
+
+    eg_status st = EG_OK;
+    pthread_t reader;
+    size_t n_started = 0;
+    bool reader_started = pthread_create(&reader, NULL, reader_main, &e) == 0;
+    while (reader_started && n_started < n_threads &&
+           pthread_create(&workers[n_started], NULL, worker_main, &e) == 0)
+        n_started++;
+    if (!reader_started || n_started == 0) {
+        pthread_mutex_lock(&e.mu);
+        e.stop = true;
+        pthread_cond_broadcast(&e.can_read);
+        pthread_mutex_unlock(&e.mu);
+        st = eg_error_set(err, EG_ERR_NOMEM, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                          "cannot start worker threads");
+    } else {
+        /* Fewer workers than asked (a thread limit) still give the same output, only slower. */
+        st = deliver(&e, opts, fn, ctx, stopped, err);
+    }
+    if (reader_started)
+        pthread_join(reader, NULL);
+    for (size_t i = 0; i < n_started; i++)
+        pthread_join(workers[i], NULL);
+
+    for (size_t i = 0; i < e.n_slots; i++) {
+        eg_doc_result_destroy(&e.slots[i].res);
+        free(e.slots[i].buf);
+    }
+    pthread_cond_destroy(&e.can_deliver);
+    pthread_cond_destroy(&e.can_work);
+    pthread_cond_destroy(&e.can_read);
+    pthread_mutex_destroy(&e.mu);
+    free(e.slots);
+    free(workers);
+    return st;
+}

@@ -1,0 +1,147 @@
+/*
+ * export_csv: the two tables of Gephi's spreadsheet importer (Data Laboratory › Import Spreadsheet).
+ *
+ * nodes: Id,Label,Type, then every other node column by name (mentions, documents, pagerank, ...).
+ * edges: Source,Target,Type,Weight, then every other edge column; Type is always "Undirected".
+ * Gephi recognises Id, Label, Source, Target, Type and Weight by these names, in any column order.
+ *
+ * Invariants: RFC 4180 — CRLF line ends, a field is quoted when it holds a comma, a double quote, CR, LF
+ * or leading/trailing space, and a quote inside is doubled; missing values (and NaN, infinities) are empty
+ * fields; invalid UTF-8 becomes U+FFFD (counted); other characters, control characters included, are kept.
+ */
+#include "export.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+
+#include "error.h"
+#include "export_core.h"
+
+/* One field: quoted when needed, invalid bytes replaced. */
+static void out_field(eg_writer *w, const char *s)
+{
+    size_t n = strlen(s);
+    bool quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ' || strpbrk(s, ",\"\r\n") != NULL);
+    if (quote)
+        eg_w_outs(w, "\"");
+    size_t run = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp;
+        size_t k = c < 0x80 ? 1 : eg_utf8_next(s + i, n - i, &cp);
+        const char *rep = NULL;
+        if (c == '"')
+            rep = "\"\"";
+        else if (!k) {
+            rep = EG_REPLACEMENT;
+            w->n_replaced++;
+            k = 1;
+        }
+        if (rep) {
+            eg_w_out(w, s + run, i - run);
+            eg_w_outs(w, rep);
+            run = i + k;
+        }
+        i += k;
+    }
+    eg_w_out(w, s + run, n - run);
+    if (quote)
+        eg_w_outs(w, "\"");
+}
+
+static void out_cell(eg_writer *w, const eg_table *t, size_t col, size_t row)
+{
+    const eg_column *c = &t->cols[col];
+    char num[40];
+    if (!eg_table_has(t, col, row))
+        return;
+    switch (c->type) {
+    case EG_ATTR_STRING:
+    case EG_ATTR_JSON: out_field(w, c->v.s[row]); break;
+    case EG_ATTR_INT: eg_w_outf(w, "%" PRId64, c->v.i[row]); break;
+    case EG_ATTR_BOOL: eg_w_outs(w, c->v.b[row] ? "true" : "false"); break;
+    case EG_ATTR_DOUBLE:
+        if (isfinite(c->v.d[row])) {
+            eg_format_double(num, sizeof num, c->v.d[row]);
+            eg_w_outs(w, num);
+        }
+        break;
+    }
+}
+
+/* An edge column whose name Gephi would take for one of the fixed ones. */
+static long reserved_edge_column(const eg_table *edges)
+{
+    static const char *fixed[] = {"source", "target", "type", "id"};
+    for (size_t i = 0; i < edges->n_cols; i++)
+        for (size_t k = 0; k < sizeof fixed / sizeof fixed[0]; k++)
+            if (strcasecmp(edges->cols[i].name, fixed[k]) == 0)
+                return (long)i;
+    return -1;
+}
+
+eg_status eg_export_csv_nodes(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err)
+{
+    const eg_table *t = &g->nodes;
+    eg_writer w = {fp, 0, 0};
+    if (n_replaced)
+        *n_replaced = 0;
+    eg_w_outs(&w, "Id,Label,Type");
+    for (size_t i = EG_NODE_TYPE + 1; i < t->n_cols; i++) {
+        eg_w_outs(&w, ",");
+        out_field(&w, t->cols[i].name);
+    }
+    eg_w_outs(&w, "\r\n");
+    for (size_t v = 0; v < t->n_rows && !w.error; v++) {
+        for (size_t i = 0; i < t->n_cols; i++) {
+            if (i)
+                eg_w_outs(&w, ",");
+            out_cell(&w, t, i, v);
+        }
+        eg_w_outs(&w, "\r\n");
+    }
+    eg_status st = eg_w_finish(&w, "CSV", err);
+    if (n_replaced)
+        *n_replaced = w.n_replaced;
+    return st;
+}
+
+eg_status eg_export_csv_edges(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err)
+{
+    const eg_table *t = &g->edges;
+    eg_writer w = {fp, 0, 0};
+    long clash = reserved_edge_column(t);
+    if (n_replaced)
+        *n_replaced = 0;
+    if (clash >= 0)
+        return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                            "edge attribute \"%s\" clashes with a fixed CSV column", t->cols[clash].name);
+    eg_w_outs(&w, "Source,Target,Type,Weight");
+    for (size_t i = 0; i < t->n_cols; i++) {
+        if (i == EG_EDGE_WEIGHT)
+            continue;
+        eg_w_outs(&w, ",");
+        out_field(&w, t->cols[i].name);
+    }
+    eg_w_outs(&w, "\r\n");
+    for (size_t e = 0; e < t->n_rows && !w.error; e++) {
+        out_field(&w, eg_graph_node_id(g, g->source[e]));
+        eg_w_outs(&w, ",");
+        out_field(&w, eg_graph_node_id(g, g->target[e]));
+        eg_w_outs(&w, ",Undirected,");
+        out_cell(&w, t, EG_EDGE_WEIGHT, e);
+        for (size_t i = 0; i < t->n_cols; i++) {
+            if (i == EG_EDGE_WEIGHT)
+                continue;
+            eg_w_outs(&w, ",");
+            out_cell(&w, t, i, e);
+        }
+        eg_w_outs(&w, "\r\n");
+    }
+    eg_status st = eg_w_finish(&w, "CSV", err);
+    if (n_replaced)
+        *n_replaced = w.n_replaced;
+    return st;
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# -j/--threads: build and extract write byte-identical outputs for every number of workers (documents are
+# analysed in parallel but delivered in input order); bad values are usage errors (exit 2); extract writes
+# nothing to a redirected stderr (the progress line and summary are for terminals). The corpus is the bundled article cut into many JSONL documents, plus the
+# article itself, plus news-en's BBC file when ../shared is present.
+set -uo pipefail
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail=0
+article="$EG_SOURCE_DIR/examples/korea-us-tariffs-2025-07.txt"
+# One document per paragraph, ids p1, p2, ...
+python3 - "$article" >"$tmp/paras.jsonl" <<'PY'
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+for i, p in enumerate([p for p in text.split("\n\n") if p.strip()] * 20, 1):
+    print(json.dumps({"id": f"p{i}", "text": p}, ensure_ascii=False))
+PY
+inputs=("$tmp/paras.jsonl" "$article")
+bbc="${EG_SHARED_DIR:-/nonexistent}/data/news-en/bbc.jsonl"
+[ -f "$bbc" ] && inputs+=("$bbc")
+
+for j in 1 2 3 8; do
+  "$EG" build -q -j "$j" -o "$tmp/out$j" "${inputs[@]}" || { echo "build -j $j failed"; fail=1; }
+  "$EG" extract -q --threads "$j" "${inputs[@]}" >"$tmp/ext$j.jsonl" 2>"$tmp/ext$j.err" ||
+    { echo "extract -j $j failed"; fail=1; }
+  [ -s "$tmp/ext$j.err" ] && { echo "extract -q -j $j wrote to stderr"; fail=1; }
+done
+[ "$(wc -l <"$tmp/ext1.jsonl")" -gt 1000 ] || { echo "too few mentions"; fail=1; }
+for j in 2 3 8; do
+  for f in graph.graphml graph.json; do
+    cmp -s "$tmp/out1/$f" "$tmp/out$j/$f" || { echo "build -j $j: $f differs from -j 1"; fail=1; }
+  done
+  cmp -s "$tmp/ext1.jsonl" "$tmp/ext$j.jsonl" || { echo "extract -j $j differs from -j 1"; fail=1; }
+done
+# Without -j: one worker per processor, same output.
+"$EG" build -q -o "$tmp/outd" "${inputs[@]}" && cmp -s "$tmp/out1/graph.json" "$tmp/outd/graph.json" ||
+  { echo "build without -j differs"; fail=1; }
+# Standard error that is not a terminal gets no progress line and no summary.
+"$EG" extract -j 2 "$article" 2>"$tmp/sum.err" >/dev/null
+[ -s "$tmp/sum.err" ] && { echo "extract wrote to a redirected stderr: $(cat "$tmp/sum.err")"; fail=1; }
+
+for bad in 0 -1 x 1025 ""; do
+  "$EG" build -j "$bad" -o "$tmp/bad" "$article" >/dev/null 2>"$tmp/err"; code=$?
+  [ "$code" = 2 ] || { echo "build -j '$bad': exit $code, expected 2"; fail=1; }
+  grep -q 'threads' "$tmp/err" || { echo "build -j '$bad': $(cat "$tmp/err")"; fail=1; }
+done
+"$EG" extract "$article" -j >/dev/null 2>&1; [ $? = 2 ] || { echo "extract -j without a value: not exit 2"; fail=1; }
+"$EG" build --help | grep -q -- '--threads' || { echo "build --help lacks --threads"; fail=1; }
+"$EG" extract --help | grep -q -- '--quiet' || { echo "extract --help lacks --quiet"; fail=1; }
+[ $fail = 0 ] && echo "threads: all passed"
+exit $fail

@@ -1,0 +1,163 @@
+/*
+ * Unit tests for engine: results come back in input order and equal to a serial run for 1, 2, 3 and 8
+ * workers, with a tiny byte budget as well; a callback's non-zero return stops the run and is handed back;
+ * an input error (a missing file) arrives after every document before it; an empty input list. The
+ * documents are written to a JSONL file in a temporary directory.
+ */
+#include "dict.h"
+#include "engine.h"
+#include "error.h"
+#include "harness.h"
+#include "input.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { N_DOCS = 300 };
+
+/* What a run saw: per document its id, mention count and a checksum of the mentions. */
+typedef struct seen {
+    char ids[N_DOCS + 8][32];
+    size_t n_mentions[N_DOCS + 8];
+    unsigned long sum[N_DOCS + 8];
+    size_t n;
+    size_t stop_after; /* return 7 after this many documents; 0: never */
+    size_t n_progress;
+} seen;
+
+static int on_doc(void *ctx, const eg_document *doc, const eg_doc_result *res)
+{
+    seen *s = ctx;
+    if (s->n < N_DOCS + 8) {
+        snprintf(s->ids[s->n], sizeof s->ids[0], "%s", doc->id);
+        s->n_mentions[s->n] = res->n_mentions;
+        unsigned long h = 0;
+        for (size_t i = 0; i < res->n_mentions; i++)
+            h = h * 31 + res->mentions[i].start * 7 + res->mentions[i].end + res->mentions[i].entity +
+                res->mentions[i].sentence;
+        s->sum[s->n] = h + res->n_sentences;
+    }
+    s->n++;
+    return s->stop_after && s->n == s->stop_after ? 7 : 0;
+}
+
+static void on_progress(void *ctx, size_t n_documents, size_t n_bytes)
+{
+    seen *s = ctx;
+    (void)n_bytes;
+    s->n_progress = n_documents;
+}
+
+static eg_status run(const eg_pipeline *p, const char *const *paths, size_t n_paths, size_t n_threads,
+                     size_t max_bytes, seen *s, int *stopped, eg_error *err)
+{
+    eg_input *in = NULL;
+    eg_status st = eg_input_open(paths, n_paths, NULL, &in, err);
+    if (st)
+        return st;
+    eg_engine_options o = {0};
+    o.n_threads = n_threads;
+    o.max_queued_bytes = max_bytes;
+    o.progress = on_progress;
+    o.progress_ctx = s;
+    st = eg_engine_run(p, in, &o, on_doc, s, stopped, err);
+    eg_input_free(in);
+    return st;
+}
+
+static bool same(const seen *a, const seen *b)
+{
+    if (a->n != b->n)
+        return false;
+    for (size_t i = 0; i < a->n && i < N_DOCS + 8; i++)
+        if (strcmp(a->ids[i], b->ids[i]) || a->n_mentions[i] != b->n_mentions[i] || a->sum[i] != b->sum[i])
+            return false;
+    return true;
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/eg-test-engine-XXXXXX";
+    if (!mkdtemp(dir)) {
+        printf("cannot make a temporary directory\n");
+        return 1;
+    }
+    char path[128], missing[128];
+    snprintf(path, sizeof path, "%s/docs.jsonl", dir);
+    snprintf(missing, sizeof missing, "%s/missing.txt", dir);
+    FILE *fp = fopen(path, "w");
+    for (int i = 0; i < N_DOCS; i++) {
+        /* Documents of different sizes, so workers finish out of order. */
+        fprintf(fp, "{\"id\": \"d%d\", \"text\": \"", i);
+        for (int k = 0; k < 1 + (i * 37) % 50; k++)
+            fprintf(fp, "Alice Park met Bob %s in Seoul. ", k % 3 ? "Lee" : "Kim");
+        fprintf(fp, "\"}\n");
+    }
+    fclose(fp);
+
+    eg_dict *d = eg_dict_new();
+    eg_matcher *m = NULL;
+    eg_pipeline *p = NULL;
+    eg_error err;
+    CHECK(eg_dict_add(d, "p:alice", "person", "Alice Park", NULL, NULL, "Park", &err) == EG_OK);
+    CHECK(eg_dict_add(d, "p:bob", "person", "Bob Lee", "Bob Kim", NULL, NULL, &err) == EG_OK);
+    CHECK(eg_dict_add(d, "c:kor", "country", "Seoul", NULL, NULL, NULL, &err) == EG_OK);
+    CHECK(eg_matcher_new(d, &m, &err) == EG_OK);
+    CHECK(eg_pipeline_new(d, m, &p, &err) == EG_OK);
+
+    const char *one[] = {path};
+    static seen serial, par;
+    int stopped = -1;
+    CHECK(run(p, one, 1, 1, 0, &serial, &stopped, &err) == EG_OK);
+    CHECK_INT(serial.n, N_DOCS);
+    CHECK_INT(stopped, 0);
+    CHECK_INT(serial.n_progress, N_DOCS);
+    CHECK_STR(serial.ids[0], "d0");
+    CHECK_STR(serial.ids[N_DOCS - 1], "d299");
+    CHECK(serial.n_mentions[1] > serial.n_mentions[0]);
+
+    /* Any number of workers, and a byte budget so small that one document is in flight at a time. */
+    size_t threads[] = {2, 3, 8, 0};
+    for (size_t t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+        for (int budget = 0; budget < 2; budget++) {
+            memset(&par, 0, sizeof par);
+            CHECK(run(p, one, 1, threads[t], budget ? 1 : 0, &par, &stopped, &err) == EG_OK);
+            CHECK(same(&serial, &par));
+            CHECK_INT(stopped, 0);
+        }
+    }
+
+    /* A callback's stop. */
+    for (size_t t = 1; t <= 3; t++) {
+        memset(&par, 0, sizeof par);
+        par.stop_after = 10;
+        CHECK(run(p, one, 1, t, 0, &par, &stopped, &err) == EG_OK);
+        CHECK_INT(par.n, 10);
+        CHECK_INT(stopped, 7);
+    }
+
+    /* An input error comes after the documents before it, in order. */
+    const char *two[] = {path, missing, path};
+    for (size_t t = 1; t <= 3; t++) {
+        memset(&par, 0, sizeof par);
+        eg_error_clear(&err);
+        CHECK(run(p, two, 3, t, 0, &par, &stopped, &err) == EG_ERR_IO);
+        CHECK_INT(par.n, N_DOCS);
+        CHECK(strstr(err.path, "missing.txt") != NULL);
+    }
+
+    /* No documents at all. */
+    memset(&par, 0, sizeof par);
+    CHECK(run(p, NULL, 0, 2, 0, &par, &stopped, &err) == EG_OK);
+    CHECK_INT(par.n, 0);
+
+    CHECK(eg_engine_default_threads() >= 1);
+
+    eg_pipeline_free(p);
+    eg_matcher_free(m);
+    eg_dict_free(d);
+    unlink(path);
+    rmdir(dir);
+    TEST_END();
+}
