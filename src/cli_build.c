@@ -289,14 +289,69 @@ static void print_speed(const run_stats *stats)
             stats->seconds > 0 ? (double)stats->n_bytes / 1e6 / stats->seconds : 0.0);
 }
 
+/* A discovered entity's label in the registry is settled only after the run (the smallest spelling seen by
+ * any thread), so `extract`, which prints while documents are still being read, labels it with its longest
+ * mention in the same document: the name as this document writes it, the same for every -j.
+ * label_of[i] is the mention whose text labels mention i, or SIZE_MAX for dictionary entities. */
+typedef struct label_key {
+    uint32_t entity;
+    size_t len, index;
+} label_key;
+
+static int cmp_label_key(const void *a, const void *b)
+{
+    const label_key *x = a, *y = b;
+    if (x->entity != y->entity)
+        return x->entity < y->entity ? -1 : 1;
+    if (x->len != y->len)
+        return x->len > y->len ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static bool discovered_labels(const eg_dict *dict, const eg_doc_result *res, size_t *label_of)
+{
+    size_t n_defined = eg_dict_n_defined(dict), n = 0;
+    label_key *keys = NULL;
+    for (size_t i = 0; i < res->n_mentions; i++) {
+        label_of[i] = SIZE_MAX;
+        n += res->mentions[i].entity >= n_defined;
+    }
+    if (n == 0)
+        return true;
+    if (!(keys = eg_malloc(n * sizeof *keys)))
+        return false;
+    n = 0;
+    for (size_t i = 0; i < res->n_mentions; i++) {
+        const eg_mention *m = &res->mentions[i];
+        if (m->entity >= n_defined)
+            keys[n++] = (label_key){m->entity, m->end - m->start, i};
+    }
+    eg_sort(keys, n, sizeof *keys, cmp_label_key);
+    for (size_t k = 0, first = 0; k < n; k++) {
+        if (keys[k].entity != keys[first].entity)
+            first = k;
+        label_of[keys[k].index] = keys[first].index;
+    }
+    free(keys);
+    return true;
+}
+
 static int print_mentions(void *ctx, const eg_cli_recognizer *r, const eg_document *doc,
                           const eg_doc_result *res)
 {
     (void)ctx;
+    size_t *label_of = eg_malloc((res->n_mentions ? res->n_mentions : 1) * sizeof *label_of);
+    if (!label_of || !discovered_labels(r->dict, res, label_of)) {
+        free(label_of);
+        return eg_cli_fail("out of memory");
+    }
     eg_latin1_map map = {0};
     eg_error err;
-    if (doc->latin1 && eg_latin1_map_init(&map, doc->text, doc->len, &err) != EG_OK)
+    if (doc->latin1 && eg_latin1_map_init(&map, doc->text, doc->len, &err) != EG_OK) {
+        free(label_of);
         return eg_cli_fail("out of memory");
+    }
+    int code = EG_EXIT_OK;
     for (size_t i = 0; i < res->n_mentions; i++) {
         const eg_mention *m = &res->mentions[i];
         /* Offsets into the original bytes (a Latin-1 document's text was decoded to UTF-8). */
@@ -307,7 +362,12 @@ static int print_mentions(void *ctx, const eg_cli_recognizer *r, const eg_docume
         int bad = !o;
         bad |= json_object_set_new(o, "doc", json_text(doc->id, strlen(doc->id)));
         bad |= json_object_set_new(o, "entity", json_string(e->id));
-        bad |= json_object_set_new(o, "label", json_string(e->label));
+        if (label_of[i] == SIZE_MAX) {
+            bad |= json_object_set_new(o, "label", json_string(e->label));
+        } else {
+            const eg_mention *l = &res->mentions[label_of[i]];
+            bad |= json_object_set_new(o, "label", json_text(doc->text + l->start, l->end - l->start));
+        }
         bad |= json_object_set_new(o, "type", json_string(e->type));
         bad |= json_object_set_new(o, "start", json_integer((json_int_t)start));
         bad |= json_object_set_new(o, "end", json_integer((json_int_t)end));
@@ -315,15 +375,20 @@ static int print_mentions(void *ctx, const eg_cli_recognizer *r, const eg_docume
         bad |= json_object_set_new(o, "how", json_string(how_name(m->how)));
         char *line = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
         json_decref(o);
-        int w = line ? puts(line) : EOF;
+        if (!line) {
+            code = eg_cli_fail("out of memory");
+            break;
+        }
+        int w = puts(line);
         free(line);
         if (w == EOF) {
-            eg_latin1_map_destroy(&map);
-            return line ? eg_cli_finish_stdout(EG_EXIT_ERROR) : eg_cli_fail("out of memory");
+            code = eg_cli_finish_stdout(EG_EXIT_ERROR);
+            break;
         }
     }
     eg_latin1_map_destroy(&map);
-    return EG_EXIT_OK;
+    free(label_of);
+    return code;
 }
 
 int eg_cmd_extract(int argc, char **argv)

@@ -241,7 +241,7 @@ int eg_cmd_communities(int argc, char **argv)
         const char *label = eg_graph_node_label(g, v), *id = eg_graph_node_id(g, v);
         m[v] = (member){v, community[v], pr[v], label ? label : "", id ? id : ""};
     }
-    qsort(m, nv, sizeof *m, cmp_member);
+    eg_sort(m, nv, sizeof *m, cmp_member);
     if (fmt == EG_FMT_JSON)
         code = print_json(g, method_name, resolution, m, nv, q);
     else if (fmt == EG_FMT_TSV)

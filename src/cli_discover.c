@@ -167,7 +167,7 @@ int eg_cmd_discover(int argc, char **argv)
     }
     sort_dict = r.dict;
     if (f.n) /* f.items is NULL when nothing was found */
-        qsort(f.items, f.n, sizeof *f.items, by_count);
+        eg_sort(f.items, f.n, sizeof *f.items, by_count);
     printf("id\ttype\tname\tx-count\tx-example\n");
     for (size_t i = 0; i < f.n; i++) {
         const eg_entity *e = eg_dict_entity(r.dict, f.items[i].entity);

@@ -656,7 +656,7 @@ static eg_status add_periods(const eg_cooccur *c, eg_graph *g, const uint32_t *r
         if (c->pcounts[i].item != EMPTY_KEY)
             all[n++] = c->pcounts[i];
     /* Group by item (periods within an item are put in order by the JSON writer). */
-    qsort(all, n, sizeof *all, cmp_period_item);
+    eg_sort(all, n, sizeof *all, cmp_period_item);
     for (size_t i = 0; i < n;) {
         size_t j = i, m = 0;
         for (; j < n && all[j].item == all[i].item; j++) {
@@ -741,7 +741,7 @@ static eg_status add_documents(const eg_cooccur *c, eg_graph *g, const uint32_t 
     }
     for (size_t i = 0; i < n; i++)
         keys[i] = (doc_key){c->docs[i].id ? c->docs[i].id : "", i};
-    qsort(keys, n, sizeof *keys, cmp_doc_keys);
+    eg_sort(keys, n, sizeof *keys, cmp_doc_keys);
     for (size_t i = 0; i < c->n_documents; i++) {
         const doc_info *di = &c->docs[i];
         char num[32];
@@ -834,7 +834,7 @@ static eg_status add_pairs(const eg_cooccur *c, eg_graph *g, const uint32_t *row
             json = NULL;
         }
     }
-    qsort(edge_rows, n, sizeof *edge_rows, cmp_key_row);
+    eg_sort(edge_rows, n, sizeof *edge_rows, cmp_key_row);
 done:
     free(json);
     free(ids);

@@ -268,7 +268,7 @@ eg_status eg_dict_load_dir(eg_dict *d, const char *dir, eg_error *err)
     closedir(dp);
     if (st)
         goto done;
-    qsort(names, n_names, sizeof *names, cmp_names);
+    eg_sort(names, n_names, sizeof *names, cmp_names);
 
     size_t dir_len = strlen(dir);
     const char *sep = dir_len && dir[dir_len - 1] == '/' ? "" : "/";

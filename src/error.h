@@ -4,6 +4,8 @@
 #ifndef EG_ERROR_H
 #define EG_ERROR_H
 
+#include <stdlib.h>
+
 #include "entgraph.h"
 
 /* Shorthand for an out-of-memory error with no position. */
@@ -21,5 +23,12 @@ void *eg_calloc(size_t n, size_t size);
 void *eg_realloc(void *p, size_t n);
 char *eg_strdup(const char *s);
 char *eg_strndup(const char *s, size_t n);
+
+/* qsort that accepts an empty array with a NULL base (qsort itself must not be given NULL, even for 0). */
+static inline void eg_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
 
 #endif

@@ -167,7 +167,7 @@ eg_status eg_graph_sort(eg_graph *g, eg_error *err)
     }
     for (size_t v = 0; v < nv; v++)
         nk[v] = (node_key){eg_graph_node_id(g, v), v};
-    qsort(nk, nv, sizeof *nk, cmp_node_key);
+    eg_sort(nk, nv, sizeof *nk, cmp_node_key);
     for (size_t v = 0; v < nv; v++) {
         perm[v] = nk[v].row;
         newpos[nk[v].row] = (uint32_t)v;
@@ -178,7 +178,7 @@ eg_status eg_graph_sort(eg_graph *g, eg_error *err)
         uint32_t a = newpos[g->source[e]], b = newpos[g->target[e]];
         ek[e] = (edge_key){a < b ? a : b, a < b ? b : a, e};
     }
-    qsort(ek, ne, sizeof *ek, cmp_edge_key);
+    eg_sort(ek, ne, sizeof *ek, cmp_edge_key);
     for (size_t e = 0; e < ne; e++) {
         perm[e] = ek[e].row;
         g->source[e] = ek[e].s;

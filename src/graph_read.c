@@ -664,7 +664,7 @@ static eg_status read_json(FILE *fp, const char *path, eg_graph *g, eg_error *er
             goto done;
         index[i] = (id_key){eg_graph_node_id(g, i), (uint32_t)i};
     }
-    qsort(index, nv, sizeof *index, cmp_id_key);
+    eg_sort(index, nv, sizeof *index, cmp_id_key);
     for (size_t i = 1; i < nv; i++)
         if (strcmp(index[i - 1].id, index[i].id) == 0)
             FAIL("duplicate node id \"%s\"", index[i].id);

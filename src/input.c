@@ -398,7 +398,7 @@ static eg_status list_dir(eg_input *in, const char *dir, const struct stat *ds, 
         return st;
     }
     if (w.n_files) /* qsort must not get NULL, even for no elements */
-        qsort(w.files, w.n_files, sizeof *w.files, cmp_paths);
+        eg_sort(w.files, w.n_files, sizeof *w.files, cmp_paths);
     free_strings(in->files, in->n_files);
     in->files = w.files;
     in->n_files = w.n_files;

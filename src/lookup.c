@@ -106,7 +106,7 @@ eg_status eg_lookup_new(const eg_graph *g, const eg_dict *dict, eg_lookup **out,
         for (size_t v = 0; st == EG_OK && v < nv; v++)
             by_id[v] = (id_row){eg_graph_node_id(g, v) ? eg_graph_node_id(g, v) : "", v};
         if (st == EG_OK)
-            qsort(by_id, nv, sizeof *by_id, cmp_id_row);
+            eg_sort(by_id, nv, sizeof *by_id, cmp_id_row);
     }
     for (size_t e = 0; by_id && st == EG_OK && e < eg_dict_n_entities(dict); e++) {
         long v = find_id(by_id, nv, eg_dict_entity(dict, (uint32_t)e)->id);
@@ -133,7 +133,7 @@ eg_status eg_lookup_new(const eg_graph *g, const eg_dict *dict, eg_lookup **out,
         eg_lookup_free(l);
         return st;
     }
-    qsort(l->entries, l->n, sizeof *l->entries, cmp_entry);
+    eg_sort(l->entries, l->n, sizeof *l->entries, cmp_entry);
     /* Drop repeated (name, node) pairs (a label equal to an alias, say). */
     size_t kept = 0;
     for (size_t i = 0; i < l->n; i++) {
@@ -255,7 +255,7 @@ static eg_status not_found(const eg_lookup *l, const char *name, const char *que
         else if (nq >= 2 && word_prefix(l->entries[i].key, query))
             best[n_best++] = (suggestion){MAX_CP + 1, l->entries[i].node};
     }
-    qsort(best, n_best, sizeof *best, cmp_suggestion);
+    eg_sort(best, n_best, sizeof *best, cmp_suggestion);
     char list[400] = "";
     size_t shown = 0;
     for (size_t i = 0; i < n_best && shown < MAX_SUGGESTIONS; i++) {

@@ -184,7 +184,7 @@ static eg_status sort_items(sort_item *items, size_t n)
         for (j = i + 1; j < n && items[j].prefix == items[i].prefix; j++)
             ;
         if (j - i > 1)
-            qsort(items + i, j - i, sizeof *items, cmp_items);
+            eg_sort(items + i, j - i, sizeof *items, cmp_items);
     }
     free(tmp);
     free(count);
@@ -674,7 +674,7 @@ eg_status eg_matcher_scan(const eg_matcher *m, const eg_normtext *nt, const char
 
     /* Leftmost-longest: by start, longest first, then greedily without overlap. */
     if (scratch->n > 1)
-        qsort(scratch->items, scratch->n, sizeof *scratch->items, cmp_candidates);
+        eg_sort(scratch->items, scratch->n, sizeof *scratch->items, cmp_candidates);
     size_t last_end = 0;
     for (size_t k = 0; k < scratch->n; k++) {
         const eg_match *c = &scratch->items[k];

@@ -137,7 +137,7 @@ eg_status eg_prune(eg_graph *g, const eg_prune_options *opts, eg_error *err)
                 order[n++] = (by_mentions){mentions[v], v};
         }
         if (opts->top_nodes > 0 && n > opts->top_nodes) {
-            qsort(order, n, sizeof *order, cmp_by_mentions);
+            eg_sort(order, n, sizeof *order, cmp_by_mentions);
             for (size_t i = opts->top_nodes; i < n; i++)
                 keep[order[i].row] = 0;
         }

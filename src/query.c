@@ -280,7 +280,7 @@ eg_status eg_query_top(const eg_graph *g, eg_measure m, size_t k, const char *ty
         const char *label = eg_graph_node_label(g, v), *id = eg_graph_node_id(g, v);
         keys[kept++] = (rank_key){scores[v], label ? label : "", id ? id : "", v};
     }
-    qsort(keys, kept, sizeof *keys, cmp_rank_key);
+    eg_sort(keys, kept, sizeof *keys, cmp_rank_key);
     if (k > 0 && k < kept)
         kept = k;
     if (kept == 0)

@@ -85,7 +85,7 @@ static eg_status renumber(const igraph_vector_int_t *raw, size_t nv, size_t *com
         if (keys[c].size++ == 0)
             keys[c].first = v;
     }
-    qsort(keys, nv, sizeof *keys, cmp_comm);
+    eg_sort(keys, nv, sizeof *keys, cmp_comm);
     for (size_t i = 0; i < nv && keys[i].size > 0; i++, k++)
         rank[keys[i].raw] = i + 1;
     for (size_t v = 0; v < nv; v++)

@@ -111,7 +111,7 @@ eg_status eg_query_ego(const eg_graph *g, size_t center, size_t depth, size_t k,
         keys[kept].id = id ? id : "";
         kept++;
     }
-    qsort(keys, kept, sizeof *keys, cmp_ego);
+    eg_sort(keys, kept, sizeof *keys, cmp_ego);
     if (k > 0 && k < kept)
         kept = k;
     if (kept == 0)

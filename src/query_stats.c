@@ -53,7 +53,7 @@ static eg_status count_names(char **names, size_t n, eg_type_count **out, size_t
             free(names[i]);
         return eg_error_nomem(err);
     }
-    qsort(names, n, sizeof *names, cmp_str);
+    eg_sort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         if (k && strcmp(res[k - 1].type, names[i]) == 0) {
             res[k - 1].count++;
@@ -62,7 +62,7 @@ static eg_status count_names(char **names, size_t n, eg_type_count **out, size_t
             res[k++] = (eg_type_count){names[i], 1};
         }
     }
-    qsort(res, k, sizeof *res, cmp_count);
+    eg_sort(res, k, sizeof *res, cmp_count);
     *out = res;
     *n_out = k;
     return EG_OK;
@@ -155,7 +155,7 @@ eg_status eg_query_stats(const eg_graph *g, eg_graph_stats *s, eg_error *err)
         degree[g->source[e]]++;
         degree[g->target[e]]++;
     }
-    qsort(degree, nv, sizeof *degree, cmp_size);
+    eg_sort(degree, nv, sizeof *degree, cmp_size);
     s->degree_min = degree[0];
     s->degree_max = degree[nv - 1];
     s->degree_mean = 2.0 * (double)ne / (double)nv;

@@ -454,7 +454,7 @@ eg_status eg_render_svg(const eg_graph *g, const eg_render_options *o, FILE *fp,
     for (size_t v = 0; v < n_all; v++)
         order[v] = v;
     sort_ctx = (rank_ctx){g, values};
-    qsort(order, n_all, sizeof *order, by_rank);
+    eg_sort(order, n_all, sizeof *order, by_rank);
 
     size_t n = o->top && o->top < n_all ? o->top : n_all;
     info->n_drawn = n;
@@ -501,7 +501,7 @@ eg_status eg_render_svg(const eg_graph *g, const eg_render_options *o, FILE *fp,
             goto done;
         place(d, n, &pos, width, height, top_band);
     }
-    qsort(de, ne, sizeof *de, by_weight_asc);
+    eg_sort(de, ne, sizeof *de, by_weight_asc);
 
     eg_writer w = {fp, 0, 0};
     if (!o->embedded)

@@ -152,7 +152,7 @@ static eg_status write_summary(eg_writer *w, const eg_graph *g, eg_error *err)
         tc[j].n_entities++;
         tc[j].n_mentions += node_int(g, mcol, v);
     }
-    qsort(tc, nt, sizeof *tc, by_type_count);
+    eg_sort(tc, nt, sizeof *tc, by_type_count);
     eg_w_outs(w, "<table class=\"types\"><thead><tr><th>type</th><th class=\"num\">entities</th>"
                  "<th class=\"num\">mentions</th></tr></thead><tbody>\n");
     for (size_t j = 0; j < nt; j++) {
@@ -306,7 +306,7 @@ static eg_status write_edges(eg_writer *w, const eg_graph *g, size_t rows, eg_er
     for (size_t e = 0; e < ne; e++)
         order[e] = e;
     edge_sort_graph = g;
-    qsort(order, ne, sizeof *order, by_edge_weight);
+    eg_sort(order, ne, sizeof *order, by_edge_weight);
     bool has_evidence = eg_evidence_available(g);
     long dcol = eg_table_find(&g->edges, "documents");
     if (dcol >= 0 && g->edges.cols[dcol].type != EG_ATTR_INT)

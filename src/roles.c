@@ -354,7 +354,7 @@ eg_status eg_role_index_new(const eg_dict *dict, eg_role_index **out, eg_error *
         }
     }
     if (st == EG_OK && ix->n) {
-        qsort(ix->h, ix->n, sizeof *ix->h, holder_cmp);
+        eg_sort(ix->h, ix->n, sizeof *ix->h, holder_cmp);
         ix->titles = eg_malloc(ix->n * sizeof *ix->titles);
         ix->countries = eg_malloc((n_countries ? n_countries : 1) * sizeof *ix->countries);
         if (!ix->titles || !ix->countries)
@@ -366,7 +366,7 @@ eg_status eg_role_index_new(const eg_dict *dict, eg_role_index **out, eg_error *
             ix->titles[ix->n_titles++] = (title){ix->h[i].role, label, strlen(label)};
         }
         if (st == EG_OK)
-            qsort(ix->titles, ix->n_titles, sizeof *ix->titles, title_cmp);
+            eg_sort(ix->titles, ix->n_titles, sizeof *ix->titles, title_cmp);
         for (uint32_t e = 0; st == EG_OK && e < ne; e++)
             if (strcmp(eg_dict_entity(dict, e)->type, "country") == 0)
                 ix->countries[ix->n_countries++] = e;
@@ -740,7 +740,7 @@ eg_status eg_roles_acc_add(eg_roles_acc *a, const eg_doc_result *res, eg_error *
 const eg_role_count *eg_roles_acc_items(eg_roles_acc *a, size_t *n)
 {
     if (!a->sorted && a->n)
-        qsort(a->items, a->n, sizeof *a->items, count_cmp);
+        eg_sort(a->items, a->n, sizeof *a->items, count_cmp);
     a->sorted = true;
     *n = a->n;
     return a->items;

@@ -125,7 +125,7 @@ static eg_status to_nodes(eg_roles_acc *a, const eg_dict *dict, eg_graph *g, eg_
     }
     for (size_t e = 0; e < ne; e++)
         keys[e] = (edge_key){pair_key(g->source[e], g->target[e]), e};
-    qsort(keys, ne, sizeof *keys, edge_key_cmp);
+    eg_sort(keys, ne, sizeof *keys, edge_key_cmp);
     for (size_t i = 0; i < n; i++) {
         const eg_role_count *c = &items[i];
         long p = find_sorted(g, n0, eg_dict_entity(dict, c->person)->id);
