@@ -595,6 +595,42 @@ static inline bool word_char_at(const eg_normtext *nt, size_t i, size_t *n)
     return (cp >= 0xAC00 && cp <= 0xD7A3) || eg_is_word_char(cp); /* Hangul syllables are the common case */
 }
 
+struct eg_start_slot {
+    size_t start; /* normalised start offset */
+    uint32_t gen; /* the scan that filled it */
+    uint32_t item; /* index of the candidate in the vector */
+};
+
+/* Keys ending at one position that are looked at: far more than any real dictionary nests ("a", "a a",
+ * "a a a", ...), so that a pathological one cannot make a position cost without bound. */
+#define EG_MAX_ENDING_LOOKS 4096
+
+/* The slot of start in v's table (filled by this scan or free); grows the table when half full. */
+static struct eg_start_slot *start_slot(eg_match_vec *v, size_t start)
+{
+    if (v->n * 2 >= v->cap_slots) {
+        size_t ncap = v->cap_slots ? v->cap_slots * 2 : 256;
+        struct eg_start_slot *ns = eg_calloc(ncap, sizeof *ns);
+        if (!ns)
+            return NULL;
+        for (size_t i = 0; i < v->cap_slots; i++) {
+            if (v->slots[i].gen != v->gen)
+                continue;
+            size_t h = (v->slots[i].start * 0x9E3779B97F4A7C15ULL) >> 7 & (ncap - 1);
+            while (ns[h].gen == v->gen)
+                h = (h + 1) & (ncap - 1);
+            ns[h] = v->slots[i];
+        }
+        free(v->slots);
+        v->slots = ns;
+        v->cap_slots = ncap;
+    }
+    size_t h = (start * 0x9E3779B97F4A7C15ULL) >> 7 & (v->cap_slots - 1);
+    while (v->slots[h].gen == v->gen && v->slots[h].start != start)
+        h = (h + 1) & (v->cap_slots - 1);
+    return &v->slots[h];
+}
+
 /* Adds to scratch the keys that end at normalised offset e, where the automaton is in state s (a key ends
  * on its failure chain), and that pass the boundary and case checks. */
 static eg_status add_candidates(const eg_matcher *m, const eg_normtext *nt, const char *orig, size_t orig_len,
@@ -602,7 +638,10 @@ static eg_status add_candidates(const eg_matcher *m, const eg_normtext *nt, cons
 {
     if (!eg_normtext_is_boundary(nt, e) || !end_ok(nt, e))
         return EG_OK;
-    for (uint32_t q = m->states[s].out; q != NONE; q = m->states[m->states[q].fail].out) {
+    unsigned looked = 0;
+    for (uint32_t q = m->states[s].out; q != NONE && looked < EG_MAX_ENDING_LOOKS;
+         q = m->states[m->states[q].fail].out) {
+        looked++;
         uint32_t p = m->term[q];
         size_t start = e - m->pat_len[p];
         if (!start_ok(m, nt, start, p))
@@ -612,8 +651,17 @@ static eg_status add_candidates(const eg_matcher *m, const eg_normtext *nt, cons
         (void)orig_len;
         if (!accepted(m, p, orig + os, oe - os))
             continue;
+        /* Keys of one start come at increasing ends: a later one is longer and replaces the earlier. */
+        struct eg_start_slot *slot = start_slot(scratch, start);
+        if (!slot)
+            return EG_ERR_NOMEM;
+        if (slot->gen == scratch->gen) {
+            scratch->items[slot->item] = (eg_match){os, oe, start, e, p};
+            continue;
+        }
         if (eg_grow((void **)&scratch->items, &scratch->cap, scratch->n + 1, sizeof *scratch->items))
             return EG_ERR_NOMEM;
+        *slot = (struct eg_start_slot){start, scratch->gen, (uint32_t)scratch->n};
         scratch->items[scratch->n++] = (eg_match){os, oe, start, e, p};
     }
     return EG_OK;
@@ -628,6 +676,11 @@ eg_status eg_matcher_scan(const eg_matcher *m, const eg_normtext *nt, const char
     size_t word_start = 0; /* where the current run of word characters began */
     bool in_word = false;  /* the character before i is a word character */
     out->n = scratch->n = 0;
+    if (++scratch->gen == 0) { /* wrapped: forget every slot */
+        if (scratch->slots)
+            memset(scratch->slots, 0, scratch->cap_slots * sizeof *scratch->slots);
+        scratch->gen = 1;
+    }
 
     for (size_t i = 0; i < len;) {
         size_t n;
@@ -693,6 +746,9 @@ void eg_match_vec_destroy(eg_match_vec *v)
     if (!v)
         return;
     free(v->items);
+    free(v->slots);
     v->items = NULL;
-    v->n = v->cap = 0;
+    v->slots = NULL;
+    v->n = v->cap = v->cap_slots = 0;
+    v->gen = 0;
 }

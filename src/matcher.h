@@ -33,9 +33,14 @@ typedef struct eg_match {
     uint32_t pattern;    /* pattern index: one per distinct key */
 } eg_match;
 
+/* A growing vector of matches. As the scan's scratch it also keeps a small table from a candidate's start to
+ * its slot (only the longest candidate of one start can ever be chosen); zero-initialise it. */
 typedef struct eg_match_vec {
     eg_match *items;
     size_t n, cap;
+    struct eg_start_slot *slots; /* open addressing by start; entries of older scans have older gen */
+    size_t cap_slots;            /* a power of two, or 0 */
+    uint32_t gen;                /* scan number, so the table needs no clearing between scans */
 } eg_match_vec;
 
 /* The aliases (indices into the dictionary, ascending) that share pattern's key; *n is set to their

@@ -62,13 +62,13 @@ with open('prefix.txt', 'w') as f: f.write(p + ' 19999 and ' + p + ' 7.\n')"
 run prefix 60 build --no-default-dicts -d prefix.tsv -o o6 prefix.txt
 check "shared 1,000-byte prefix: 2 mentions" grep -q "2 mentions of 2 entities, 1 edges" prefix.out
 
-# Aliases that are prefixes of each other at every length (1..100 words), over 10,000 words: leftmost-
-# longest takes runs of 100.
+# Aliases that are prefixes of each other at every length (1..1,000 words), over 100,050 words:
+# leftmost-longest takes runs of 1,000, and the candidates per position are bounded, so it stays linear.
 python3 -c "
 with open('pre.tsv', 'w') as f:
     f.write('id\ttype\tname\n')
-    for k in range(1, 101): f.write('p:%d\tthing\t%s\n' % (k, ' '.join(['ab'] * k)))
-with open('pre.txt', 'w') as f: f.write(' '.join(['ab'] * 10050))"
+    for k in range(1, 1001): f.write('p:%d\tthing\t%s\n' % (k, ' '.join(['ab'] * k)))
+with open('pre.txt', 'w') as f: f.write(' '.join(['ab'] * 100050))"
 run pre 60 build --no-default-dicts -d pre.tsv -o o7 pre.txt
 check "prefix aliases: 101 mentions" grep -q "101 mentions of 2 entities" pre.out
 
