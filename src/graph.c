@@ -101,22 +101,26 @@ eg_status eg_graph_add_edge(eg_graph *g, uint32_t a, uint32_t b, size_t *row, eg
     return EG_OK;
 }
 
+long eg_graph_find_sorted(const eg_graph *g, size_t n, const char *id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(eg_graph_node_id(g, mid), id);
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
 long eg_graph_find_node(const eg_graph *g, const char *id)
 {
-    if (g->sorted) {
-        size_t lo = 0, hi = g->nodes.n_rows;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            int c = strcmp(eg_graph_node_id(g, mid), id);
-            if (c == 0)
-                return (long)mid;
-            if (c < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return -1;
-    }
+    if (g->sorted)
+        return eg_graph_find_sorted(g, g->nodes.n_rows, id);
     for (size_t v = 0; v < g->nodes.n_rows; v++) {
         const char *s = eg_graph_node_id(g, v);
         if (s && strcmp(s, id) == 0)

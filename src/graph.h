@@ -38,6 +38,10 @@ eg_status eg_graph_add_node(eg_graph *g, const char *id, const char *label, cons
 /* Appends an edge between node rows a != b (stored with source < target); row index in *row. */
 eg_status eg_graph_add_edge(eg_graph *g, uint32_t a, uint32_t b, size_t *row, eg_error *err);
 
+/* Node row of id among the first n rows, which must be sorted by id (as eg_graph_sort leaves them), or -1.
+ * O(log n). */
+long eg_graph_find_sorted(const eg_graph *g, size_t n, const char *id);
+
 /* Node row of id, or -1. O(log n) once the graph is sorted (eg_graph_sort), else O(n). */
 long eg_graph_find_node(const eg_graph *g, const char *id);
 

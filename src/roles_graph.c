@@ -40,23 +40,6 @@ static uint64_t pair_key(uint32_t a, uint32_t b)
     return a < b ? ((uint64_t)a << 32 | b) : ((uint64_t)b << 32 | a);
 }
 
-/* Row of id among the first n0 rows, which are sorted by id; or -1. */
-static long find_sorted(const eg_graph *g, size_t n0, const char *id)
-{
-    size_t lo = 0, hi = n0;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(eg_graph_node_id(g, mid), id);
-        if (c == 0)
-            return (long)mid;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
-}
-
 /* The row of the role node for (role, scope), added when missing. Added nodes are few (one per role and
  * scope), so they are found by a linear search of the ones added so far. */
 static eg_status role_node(eg_graph *g, size_t n0, const eg_dict *dict, const eg_role_count *c,
@@ -72,7 +55,7 @@ static eg_status role_node(eg_graph *g, size_t n0, const eg_dict *dict, const eg
         snprintf(id, sizeof id, "%s", role->id);
         snprintf(label, sizeof label, "%s", role->label);
     }
-    long v = find_sorted(g, n0, id);
+    long v = eg_graph_find_sorted(g, n0, id);
     for (size_t i = 0; v < 0 && i < *n_added; i++)
         if (strcmp(eg_graph_node_id(g, added[i]), id) == 0)
             v = (long)added[i];
@@ -128,7 +111,7 @@ static eg_status to_nodes(eg_roles_acc *a, const eg_dict *dict, eg_graph *g, eg_
     eg_sort(keys, ne, sizeof *keys, edge_key_cmp);
     for (size_t i = 0; i < n; i++) {
         const eg_role_count *c = &items[i];
-        long p = find_sorted(g, n0, eg_dict_entity(dict, c->person)->id);
+        long p = eg_graph_find_sorted(g, n0, eg_dict_entity(dict, c->person)->id);
         if (p < 0)
             continue;
         size_t r;
