@@ -4,6 +4,7 @@
 #include "export_core.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -90,6 +91,28 @@ void eg_w_xml_text(eg_writer *w, const char *s, bool attr)
         i += k;
     }
     eg_w_out(w, s + run, n - run);
+}
+
+bool eg_w_cell_writable(const eg_table *t, size_t col, size_t row)
+{
+    const eg_column *c = &t->cols[col];
+    return eg_table_has(t, col, row) && !(c->type == EG_ATTR_DOUBLE && !isfinite(c->v.d[row]));
+}
+
+void eg_w_xml_cell(eg_writer *w, const eg_table *t, size_t col, size_t row, bool attr)
+{
+    const eg_column *c = &t->cols[col];
+    char num[40];
+    switch (c->type) {
+    case EG_ATTR_STRING:
+    case EG_ATTR_JSON: eg_w_xml_text(w, c->v.s[row], attr); break;
+    case EG_ATTR_INT: eg_w_outf(w, "%" PRId64, c->v.i[row]); break;
+    case EG_ATTR_BOOL: eg_w_outs(w, c->v.b[row] ? "true" : "false"); break;
+    case EG_ATTR_DOUBLE:
+        eg_format_double(num, sizeof num, c->v.d[row]);
+        eg_w_outs(w, num);
+        break;
+    }
 }
 
 eg_status eg_w_finish(eg_writer *w, const char *what, eg_error *err)

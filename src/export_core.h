@@ -33,6 +33,13 @@ void eg_w_outf(eg_writer *w, const char *fmt, ...) __attribute__((format(printf,
  * survive a parser's attribute-value normalisation. O(strlen(s)). */
 void eg_w_xml_text(eg_writer *w, const char *s, bool attr);
 
+/* Does row have a value in col that XML can carry (present, and finite for a double)? */
+bool eg_w_cell_writable(const eg_table *t, size_t col, size_t row);
+
+/* Writes that value as XML text (eg_w_xml_text for strings and JSON, decimal numbers, true/false).
+ * The caller checked eg_w_cell_writable. */
+void eg_w_xml_cell(eg_writer *w, const eg_table *t, size_t col, size_t row, bool attr);
+
 /* Flushes w->fp and turns a write error into EG_ERR_IO "writing WHAT: reason" (err may be NULL).
  * Returns EG_OK when every write succeeded. */
 eg_status eg_w_finish(eg_writer *w, const char *what, eg_error *err);

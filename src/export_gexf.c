@@ -63,22 +63,10 @@ static void out_attributes(eg_writer *w, const eg_table *t, bool nodes)
 /* value="..." text of one cell; false when the cell is missing or not finite. */
 static bool out_value(eg_writer *w, const eg_table *t, size_t col, size_t row, bool dry)
 {
-    const eg_column *c = &t->cols[col];
-    char num[40];
-    if (!eg_table_has(t, col, row) || (c->type == EG_ATTR_DOUBLE && !isfinite(c->v.d[row])))
+    if (!eg_w_cell_writable(t, col, row))
         return false;
-    if (dry)
-        return true;
-    switch (c->type) {
-    case EG_ATTR_STRING:
-    case EG_ATTR_JSON: eg_w_xml_text(w, c->v.s[row], true); break;
-    case EG_ATTR_INT: eg_w_outf(w, "%" PRId64, c->v.i[row]); break;
-    case EG_ATTR_BOOL: eg_w_outs(w, c->v.b[row] ? "true" : "false"); break;
-    case EG_ATTR_DOUBLE:
-        eg_format_double(num, sizeof num, c->v.d[row]);
-        eg_w_outs(w, num);
-        break;
-    }
+    if (!dry)
+        eg_w_xml_cell(w, t, col, row, true);
     return true;
 }
 

@@ -165,23 +165,10 @@ nomem:
 static void out_data(eg_writer *w, const char *indent, const char *key, const eg_table *t, size_t col,
                      size_t row)
 {
-    const eg_column *c = &t->cols[col];
-    char num[40];
-    if (!eg_table_has(t, col, row))
-        return;
-    if (c->type == EG_ATTR_DOUBLE && !isfinite(c->v.d[row]))
+    if (!eg_w_cell_writable(t, col, row))
         return;
     eg_w_outf(w, "%s<data key=\"%s\">", indent, key);
-    switch (c->type) {
-    case EG_ATTR_STRING:
-    case EG_ATTR_JSON: eg_w_xml_text(w, c->v.s[row], false); break;
-    case EG_ATTR_INT: eg_w_outf(w, "%" PRId64, c->v.i[row]); break;
-    case EG_ATTR_BOOL: eg_w_outs(w, c->v.b[row] ? "true" : "false"); break;
-    case EG_ATTR_DOUBLE:
-        eg_format_double(num, sizeof num, c->v.d[row]);
-        eg_w_outs(w, num);
-        break;
-    }
+    eg_w_xml_cell(w, t, col, row, false);
     eg_w_outs(w, "</data>\n");
 }
 
