@@ -9,7 +9,8 @@
  *
  * The reference tries every alias key at every offset of the normalised text, keeps those that start and end
  * on cluster and word boundaries (a key may also end before a Korean particle) and whose surface one of the
- * key's aliases accepts, and takes them leftmost-longest. Invariants checked: the matcher finds exactly the
+ * key's aliases accepts and that do not cross the start of a sentence beginning on a new line, and takes
+ * them leftmost-longest. Invariants checked: the matcher finds exactly the
  * reference's matches; every mention is one of them, in text order, without overlap, inside the input, on
  * UTF-8 code point boundaries of the original text, with an alias of its own entity whose key is the
  * normalised surface; sentences and paragraphs are ordered, disjoint and inside the input, and each mention
@@ -24,6 +25,7 @@
 #include "fuzz.h"
 #include "matcher.h"
 #include "normalize.h"
+#include "segment.h"
 
 enum { MAX_TEXT = 8192, MAX_DICT_LINES = 64 };
 
@@ -97,7 +99,7 @@ static int cmp_match(const void *pa, const void *pb)
 
 /* The reference matches of dict over nt (orig[0..len)): a malloc'd array of *n, or NULL for none. */
 static eg_match *reference_scan(const eg_dict *dict, const eg_normtext *nt, const char *orig, size_t len,
-                                size_t *n)
+                                const size_t *bar, size_t n_bar, size_t *n)
 {
     size_t n_aliases = eg_dict_n_aliases(dict), cap = 0;
     eg_match *cand = NULL;
@@ -120,6 +122,11 @@ static eg_match *reference_scan(const eg_dict *dict, const eg_normtext *nt, cons
             size_t os = eg_normtext_orig(nt, s), oe = eg_normtext_orig(nt, e);
             FUZZ_ASSERT(os <= oe && oe <= len);
             if (!eg_alias_accepts(al, orig + os, oe - os))
+                continue;
+            bool crosses = false;
+            for (size_t b = 0; b < n_bar && !crosses; b++)
+                crosses = os < bar[b] && bar[b] < oe;
+            if (crosses)
                 continue;
             bool dup = false;
             for (size_t k = 0; k < *n && !dup; k++)
@@ -168,9 +175,19 @@ static void check(const eg_dict *dict, const eg_matcher *m, const eg_pipeline *p
     eg_match_vec got = {0}, scratch = {0};
     FUZZ_ASSERT(eg_normalize(text, len, 0, &nt, &err) == EG_OK);
     FUZZ_ASSERT(eg_normtext_orig(&nt, nt.len) == len);
-    FUZZ_ASSERT(eg_matcher_scan(m, &nt, text, len, &got, &scratch, &err) == EG_OK);
+    /* Names do not cross the starts of sentences that begin on a new line. */
+    eg_span_vec paras = {0}, sents = {0};
+    size_t *bar = NULL, n_bar = 0, cap_bar = 0;
+    FUZZ_ASSERT(eg_segment(text, len, &paras, &sents, &err) == EG_OK);
+    FUZZ_ASSERT(eg_segment_line_starts(text, len, &sents, &bar, &n_bar, &cap_bar, &err) == EG_OK);
+    for (size_t b = 1; b < n_bar; b++)
+        FUZZ_ASSERT(bar[b - 1] < bar[b]);
+    FUZZ_ASSERT(eg_matcher_scan_bounded(m, &nt, text, len, bar, n_bar, &got, &scratch, &err) == EG_OK);
     size_t n_ref = 0;
-    eg_match *ref = reference_scan(dict, &nt, text, len, &n_ref);
+    eg_match *ref = reference_scan(dict, &nt, text, len, bar, n_bar, &n_ref);
+    free(bar);
+    eg_span_vec_destroy(&paras);
+    eg_span_vec_destroy(&sents);
     if (got.n != n_ref)
         fprintf(stderr, "matcher found %zu matches, the reference %zu\n", got.n, n_ref);
     FUZZ_ASSERT(got.n == n_ref);

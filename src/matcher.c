@@ -2,7 +2,8 @@
  * matcher: an Aho-Corasick automaton over the normalised keys of every alias, and the scan that turns its
  * hits into leftmost-longest matches on word boundaries (the rules are in matcher.h).
  *
- * Layout: flat arrays, nothing allocated per state.
+ * Layout: flat arrays, nothing allocated per state (the structures are in matcher_impl.h, which the
+ * compiled-dictionary loader shares to use them in place).
  *   patterns  one per distinct key, numbered in the byte order of the keys; pattern p's aliases are
  *             pat_aliases[pat_alias_start[p] .. pat_alias_start[p + 1]), ascending.
  *   states    16 bytes each (ac_state). State 0 is the root, 1 .. n1 its children, then each depth-1
@@ -31,44 +32,9 @@
 
 #include "dict.h"
 #include "error.h"
+#include "matcher_impl.h"
 
 #define NONE UINT32_MAX
-
-enum {
-    PAT_FIRST_WORD = 1u << 0, /* the key's first character is a word character */
-    PAT_LOOSE = 1u << 1       /* some alias of the key accepts any surface (neither exact nor cased) */
-};
-
-enum { DEPTH_MAX = 255 };
-
-/* What a scan reads of a state at each byte, in one place (16 bytes, a quarter of a cache line). Most
- * states deep in the trie have a single transition: it is kept here, so following it reads nothing else. */
-typedef struct ac_state {
-    uint32_t fail;    /* failure link */
-    uint32_t out;     /* the nearest state on the failure chain, itself included, where a key ends, or NONE */
-    uint32_t edge;    /* one transition: its target; several: the first in edge_byte/edge_next */
-    uint16_t n_edges; /* 0..256 */
-    uint8_t byte;     /* the byte of a single transition */
-    uint8_t depth;    /* length of the state's string in bytes, DEPTH_MAX for that or more */
-} ac_state;
-
-struct eg_matcher {
-    const eg_dict *dict;
-    size_t n_patterns;
-    uint32_t *pat_len;         /* key length in bytes */
-    uint8_t *pat_flags;        /* PAT_* */
-    uint32_t *pat_alias_start; /* n_patterns + 1 */
-    uint32_t *pat_aliases;     /* alias indices grouped by pattern */
-    size_t n_states, n_edges;
-    ac_state *states;
-    uint32_t *term;     /* the pattern whose key ends at the state, or NONE */
-    uint8_t *edge_byte; /* n_edges, sorted by byte within each state's run */
-    uint32_t *edge_next;
-    uint32_t root_next[256]; /* the root's transitions, dense; 0 (the root) for none */
-    uint32_t n_depth1;       /* states 1 .. n_depth1 are the root's children */
-    uint32_t *depth1_next;   /* their complete transitions (failures resolved), 256 each: after the
-                                * root they are the busiest states */
-};
 
 /* Korean particles (josa) that may follow a key, longest first (in UTF-8 NFC, as the normalised text is). */
 typedef struct particle {
@@ -128,6 +94,10 @@ void eg_matcher_free(eg_matcher *m)
 {
     if (!m)
         return;
+    if (m->borrowed) { /* a compiled dictionary's arrays: its mapping goes with the dictionary */
+        free(m);
+        return;
+    }
     free(m->pat_len);
     free(m->pat_flags);
     free(m->pat_alias_start);
@@ -631,10 +601,24 @@ static struct eg_start_slot *start_slot(eg_match_vec *v, size_t start)
     return &v->slots[h];
 }
 
+/* Does [os, oe) cross one of the ascending barriers, i.e. is there a barrier b with os < b < oe? */
+static bool crosses_barrier(const size_t *bar, size_t n, size_t os, size_t oe)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (bar[mid] <= os)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && bar[lo] < oe;
+}
+
 /* Adds to scratch the keys that end at normalised offset e, where the automaton is in state s (a key ends
- * on its failure chain), and that pass the boundary and case checks. */
+ * on its failure chain), and that pass the boundary and case checks and cross no barrier. */
 static eg_status add_candidates(const eg_matcher *m, const eg_normtext *nt, const char *orig, size_t orig_len,
-                                uint32_t s, size_t e, eg_match_vec *scratch)
+                                const size_t *bar, size_t n_bar, uint32_t s, size_t e, eg_match_vec *scratch)
 {
     if (!eg_normtext_is_boundary(nt, e) || !end_ok(nt, e))
         return EG_OK;
@@ -649,7 +633,7 @@ static eg_status add_candidates(const eg_matcher *m, const eg_normtext *nt, cons
         size_t os = eg_normtext_orig(nt, start), oe = eg_normtext_orig(nt, e);
         assert(os <= oe && oe <= orig_len);
         (void)orig_len;
-        if (!accepted(m, p, orig + os, oe - os))
+        if (!accepted(m, p, orig + os, oe - os) || (n_bar && crosses_barrier(bar, n_bar, os, oe)))
             continue;
         /* Keys of one start come at increasing ends: a later one is longer and replaces the earlier. */
         struct eg_start_slot *slot = start_slot(scratch, start);
@@ -669,6 +653,13 @@ static eg_status add_candidates(const eg_matcher *m, const eg_normtext *nt, cons
 
 eg_status eg_matcher_scan(const eg_matcher *m, const eg_normtext *nt, const char *orig, size_t orig_len,
                           eg_match_vec *out, eg_match_vec *scratch, eg_error *err)
+{
+    return eg_matcher_scan_bounded(m, nt, orig, orig_len, NULL, 0, out, scratch, err);
+}
+
+eg_status eg_matcher_scan_bounded(const eg_matcher *m, const eg_normtext *nt, const char *orig, size_t orig_len,
+                                  const size_t *barriers, size_t n_barriers, eg_match_vec *out,
+                                  eg_match_vec *scratch, eg_error *err)
 {
     const uint8_t *t = (const uint8_t *)nt->text;
     size_t len = nt->len;
@@ -705,7 +696,8 @@ eg_status eg_matcher_scan(const eg_matcher *m, const eg_normtext *nt, const char
                 }
             }
             s = next != NONE ? next : step(m, s, t[i]);
-            if (m->states[s].out != NONE && add_candidates(m, nt, orig, orig_len, s, i + 1, scratch))
+            if (m->states[s].out != NONE &&
+                add_candidates(m, nt, orig, orig_len, barriers, n_barriers, s, i + 1, scratch))
                 return eg_error_nomem(err);
         }
         if (dead) {

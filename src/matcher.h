@@ -56,6 +56,14 @@ size_t eg_matcher_n_states(const eg_matcher *m);
 eg_status eg_matcher_scan(const eg_matcher *m, const eg_normtext *nt, const char *orig, size_t orig_len,
                           eg_match_vec *out, eg_match_vec *scratch, eg_error *err);
 
+/* As eg_matcher_scan, but no match crosses a barrier: barriers[0..n_barriers) are ascending byte offsets
+ * into orig (the starts of sentences that begin on a new line, say), and a key found at [start, end) with
+ * start < b < end for a barrier b is not a candidate, so a shorter key of the same start may be chosen
+ * instead. Time: as eg_matcher_scan, plus O(log n_barriers) per candidate. */
+eg_status eg_matcher_scan_bounded(const eg_matcher *m, const eg_normtext *nt, const char *orig, size_t orig_len,
+                                  const size_t *barriers, size_t n_barriers, eg_match_vec *out,
+                                  eg_match_vec *scratch, eg_error *err);
+
 void eg_match_vec_destroy(eg_match_vec *v);
 
 #endif

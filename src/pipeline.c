@@ -29,6 +29,8 @@ typedef struct doc_scratch {
     eg_normtext norm;
     eg_match_vec matches, candidates;
     eg_span_vec paragraphs, sentences;
+    size_t *line_starts; /* sentences that begin on a new line: no match crosses them */
+    size_t n_line_starts, cap_line_starts;
     eg_token_vec tokens;
     eg_name_vec names;
     eg_resolver *resolver;
@@ -83,6 +85,7 @@ static void scratch_free(doc_scratch *s)
     eg_match_vec_destroy(&s->candidates);
     eg_span_vec_destroy(&s->paragraphs);
     eg_span_vec_destroy(&s->sentences);
+    free(s->line_starts);
     eg_token_vec_destroy(&s->tokens);
     eg_name_vec_destroy(&s->names);
     eg_resolver_free(s->resolver);
@@ -125,6 +128,28 @@ static eg_status get_scratch(const eg_pipeline *p, eg_doc_result *res, doc_scrat
     return EG_OK;
 }
 
+/* A dictionary name that spans a sentence end within a line ("St. Louis Cardinals" if the segmenter cut
+ * after "St.", an alias holding "!" or ". ") is evidence that the punctuation did not end a sentence: the
+ * sentences it touches become one. (Names never cross line starts: see eg_segment_line_starts.) */
+static void join_sentences_under_matches(eg_span_vec *sent, const eg_match *m, size_t n_m)
+{
+    size_t w = 0, k = 0;
+    for (size_t i = 0; i < sent->n; i++) {
+        eg_span cur = sent->items[i];
+        if (w > 0) {
+            eg_span *prev = &sent->items[w - 1];
+            while (k < n_m && m[k].end <= prev->end)
+                k++;
+            if (k < n_m && m[k].start < cur.start) {
+                prev->end = cur.end;
+                continue;
+            }
+        }
+        sent->items[w++] = cur;
+    }
+    sent->n = w;
+}
+
 eg_status eg_pipeline_process(const eg_pipeline *p, const char *text, size_t len, eg_doc_result *res,
                               eg_error *err)
 {
@@ -143,10 +168,13 @@ eg_status eg_pipeline_process_doc(const eg_pipeline *p, const char *text, size_t
     if ((st = eg_normalize(text, len, 0, &s->norm, err)))
         return st;
     res->n_invalid_utf8 = s->norm.n_invalid;
-    if ((st = eg_matcher_scan(p->matcher, &s->norm, text, len, &s->matches, &s->candidates, err)))
+    if ((st = eg_segment(text, len, &s->paragraphs, &s->sentences, err)) ||
+        (st = eg_segment_line_starts(text, len, &s->sentences, &s->line_starts, &s->n_line_starts,
+                                     &s->cap_line_starts, err)) ||
+        (st = eg_matcher_scan_bounded(p->matcher, &s->norm, text, len, s->line_starts, s->n_line_starts,
+                                      &s->matches, &s->candidates, err)))
         return st;
-    if ((st = eg_segment(text, len, &s->paragraphs, &s->sentences, err)))
-        return st;
+    join_sentences_under_matches(&s->sentences, s->matches.items, s->matches.n);
     res->paragraphs = s->paragraphs.items;
     res->n_paragraphs = s->paragraphs.n;
     res->sentences = s->sentences.items;

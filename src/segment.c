@@ -492,3 +492,24 @@ void eg_span_vec_destroy(eg_span_vec *v)
     v->items = NULL;
     v->n = v->cap = 0;
 }
+
+eg_status eg_segment_line_starts(const char *text, size_t len, const eg_span_vec *sentences, size_t **starts,
+                                 size_t *n, size_t *cap, eg_error *err)
+{
+    *n = 0;
+    for (size_t i = 1; i < sentences->n; i++) {
+        size_t p = sentences->items[i - 1].end, q = sentences->items[i].start;
+        bool broken = false;
+        while (p < q && p < len && !broken) {
+            size_t w;
+            broken = is_line_break(cp_at(text, len, p, &w));
+            p += w;
+        }
+        if (!broken)
+            continue;
+        if (eg_grow((void **)starts, cap, *n + 1, sizeof **starts))
+            return eg_error_nomem(err);
+        (*starts)[(*n)++] = q;
+    }
+    return EG_OK;
+}

@@ -54,6 +54,14 @@ typedef struct eg_span_vec {
 eg_status eg_segment(const char *text, size_t len, eg_span_vec *paragraphs, eg_span_vec *sentences,
                      eg_error *err);
 
+/* Sets (*starts)[0..*n) to the start of every sentence of text (as eg_segment made them) that begins after
+ * a line break (a new line or a new paragraph), ascending; *starts grows as needed (capacity *cap; the caller
+ * frees it). A name is not matched across these: the segmenter read the line before as a unit (a heading, a
+ * list item, a line of a one-sentence-per-line file). Errors: EG_ERR_NOMEM. Time: O(bytes between
+ * sentences). */
+eg_status eg_segment_line_starts(const char *text, size_t len, const eg_span_vec *sentences, size_t **starts,
+                                 size_t *n, size_t *cap, eg_error *err);
+
 /* Frees the items and leaves v empty and reusable. v may be NULL. */
 void eg_span_vec_destroy(eg_span_vec *v);
 

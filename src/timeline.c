@@ -111,12 +111,18 @@ bool eg_date_parse(const char *s, int64_t *day)
     return true;
 }
 
+/* Years are kept to 0000..9999 (what ISO 8601's basic form holds), so every form fits in 16 bytes. */
+static int clamp_year(int y)
+{
+    return y < 0 ? 0 : y > 9999 ? 9999 : y;
+}
+
 void eg_date_format(int64_t day, char buf[16])
 {
     int y;
     unsigned m, d;
     civil_from_days(day, &y, &m, &d);
-    snprintf(buf, 16, "%04d-%02u-%02u", y, m, d);
+    snprintf(buf, 16, "%04d-%02u-%02u", clamp_year(y), m % 100u, d % 100u);
 }
 
 void eg_date_period(eg_period p, int64_t day, char buf[16])
@@ -129,14 +135,14 @@ void eg_date_period(eg_period p, int64_t day, char buf[16])
         int64_t thu = day - wd + 3;
         civil_from_days(thu, &y, &m, &d);
         int64_t week = (thu - days_from_civil(y, 1, 1)) / 7 + 1;
-        snprintf(buf, 16, "%04d-W%02d", y, (int)week);
+        snprintf(buf, 16, "%04d-W%02d", clamp_year(y), (int)(week % 100));
         return;
     }
     civil_from_days(day, &y, &m, &d);
     if (p == EG_PERIOD_MONTH)
-        snprintf(buf, 16, "%04d-%02u", y, m);
+        snprintf(buf, 16, "%04d-%02u", clamp_year(y), m % 100u);
     else
-        snprintf(buf, 16, "%04d-%02u-%02u", y, m, d);
+        snprintf(buf, 16, "%04d-%02u-%02u", clamp_year(y), m % 100u, d % 100u);
 }
 
 bool eg_period_parse(const char *s, eg_period *out)

@@ -1,0 +1,57 @@
+/*
+ * matcher_impl: private to the matcher module. The automaton's layout (described in matcher.c), shared with
+ * dict_compiled.c, which writes these arrays to a compiled dictionary and uses them in place from its
+ * mapping. Nothing else may include this header.
+ *
+ * Invariants (made by eg_matcher_new, checked by the compiled loader): state 0 is the root and states
+ * 1 .. n_depth1 its children; every transition leads to a state numbered higher than its source, and every
+ * state but the root has exactly one incoming transition; a failure link leads to a state of smaller depth
+ * (the root's to itself); term[s] is a pattern whose key is the state's string (pat_len equals its depth);
+ * out[s] is s or a state on its failure chain with a term, or UINT32_MAX.
+ */
+#ifndef EG_MATCHER_IMPL_H
+#define EG_MATCHER_IMPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "entgraph.h"
+
+enum {
+    PAT_FIRST_WORD = 1u << 0, /* the key's first character is a word character */
+    PAT_LOOSE = 1u << 1       /* some alias of the key accepts any surface (neither exact nor cased) */
+};
+
+enum { DEPTH_MAX = 255 };
+
+/* What a scan reads of a state at each byte, in one place (16 bytes, a quarter of a cache line). Most
+ * states deep in the trie have a single transition: it is kept here, so following it reads nothing else. */
+typedef struct ac_state {
+    uint32_t fail;    /* failure link */
+    uint32_t out;     /* the nearest state on the failure chain, itself included, where a key ends, or NONE */
+    uint32_t edge;    /* one transition: its target; several: the first in edge_byte/edge_next */
+    uint16_t n_edges; /* 0..256 */
+    uint8_t byte;     /* the byte of a single transition */
+    uint8_t depth;    /* length of the state's string in bytes, DEPTH_MAX for that or more */
+} ac_state;
+
+struct eg_matcher {
+    const eg_dict *dict;
+    bool borrowed;             /* the arrays below belong to a compiled dictionary's mapping: not freed */
+    size_t n_patterns;
+    uint32_t *pat_len;         /* key length in bytes */
+    uint8_t *pat_flags;        /* PAT_* */
+    uint32_t *pat_alias_start; /* n_patterns + 1 */
+    uint32_t *pat_aliases;     /* alias indices grouped by pattern */
+    size_t n_states, n_edges;
+    ac_state *states;
+    uint32_t *term;     /* the pattern whose key ends at the state, or NONE */
+    uint8_t *edge_byte; /* n_edges, sorted by byte within each state's run */
+    uint32_t *edge_next;
+    uint32_t root_next[256]; /* the root's transitions, dense; 0 (the root) for none */
+    uint32_t n_depth1;       /* states 1 .. n_depth1 are the root's children */
+    uint32_t *depth1_next;   /* their complete transitions (failures resolved), 256 each: after the
+                                * root they are the busiest states */
+};
+
+#endif
