@@ -65,11 +65,13 @@ eg_status eg_export_json(const eg_graph *g, FILE *fp, eg_error *err);
 /* JSON in the given style. Ids are the entity ids unchanged; then the columns in table order. Ints are
  * JSON integers, booleans true/false, doubles reals with 15 significant digits (fixed, so outputs are
  * deterministic and short; 15 digits is below a double's precision only in the last one or two bits).
- * Pretty-printed with an indent of 1. Invalid UTF-8 is replaced by U+FFFD and counted in *n_replaced (may
- * be NULL); control characters are legal (escaped) in JSON and kept.
+ * Invalid UTF-8 is replaced by U+FFFD and counted in *n_replaced (may be NULL); control characters are
+ * legal (escaped) in JSON and kept. The envelope has a member a line and every node and edge a line of its
+ * own (export_json.c).
  * Errors: EG_ERR_IO (a write failed), EG_ERR_NOMEM, EG_ERR_USAGE (a node without an id; an unknown style;
- * except for graphology, an edge column named "source" or "target", which would clash with the endpoints). The whole document is built in memory
- * before it is written: time and memory O(V + E + total text). */
+ * except for graphology, an edge column named "source" or "target", which would clash with the endpoints;
+ * these are found before anything is written). Streamed: time O(V + E + total text), memory O(largest
+ * value). */
 eg_status eg_export_json_style(const eg_graph *g, FILE *fp, eg_json_style style, size_t *n_replaced,
                                eg_error *err);
 

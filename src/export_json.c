@@ -1,14 +1,28 @@
 /*
- * export_json: node-link JSON through jansson (no JSON is written by hand, so quoting and escaping are
- * jansson's and always right).
+ * export_json: node-link JSON, streamed one element at a time.
  *
- * The document is built as a json_t tree and dumped once with JSON_INDENT(1) | JSON_PRESERVE_ORDER |
- * JSON_REAL_PRECISION(15): keys keep insertion order (id/source/target first, then the columns in table
- * order), reals get 15 significant digits so output is deterministic and 0.1 stays "0.1". jansson's
- * json_real() refuses NaN and infinities, and the exporters' common rule omits them anyway.
+ * Every value and key is encoded by jansson (json_dump_callback with JSON_ENCODE_ANY): strings (quoting and
+ * escaping are jansson's and always right), integers, and reals with JSON_REAL_PRECISION(15), so output is
+ * deterministic and 0.1 stays "0.1". A JSON-valued cell (EG_ATTR_JSON) already holds compact JSON made by
+ * jansson's json_dumps when the cell was set (table.h), and is copied as it is rather than parsed again.
+ * This file writes only the punctuation between them. So memory is that of one value whatever the size
+ * of the graph, and the time is that of encoding each value once.
  *
- * Styles: the column walk (add_cells) is shared; a style (style_spec) decides the envelope, the names of
- * the id and endpoint members and whether the attributes are nested (export.h).
+ * Layout: the envelope one member a line, each node and each edge on a line of its own, which keeps the
+ * file readable and line tools (grep, head, split) useful on it:
+ *   {
+ *    "directed": false,
+ *    "multigraph": false,
+ *    "graph": {"kind": "cooccurrence", ...},
+ *    "nodes": [
+ *     {"id": "person:x", "label": "X", ...},
+ *     ...
+ *    ],
+ *    "edges": [
+ *     {"source": "person:x", "target": "country:KOR", "weight": 3, ...}
+ *    ]
+ *   }
+ * Styles (export.h) differ in the envelope's members and in how an element nests its cells.
  */
 #include "export.h"
 
@@ -28,6 +42,10 @@ static json_t *string_value(const char *s, size_t *n_replaced)
 {
     size_t n = strlen(s), bad = 0;
     for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) { /* ASCII, the common case, without a call */
+            i++;
+            continue;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         bad += k <= 0;
@@ -60,62 +78,85 @@ static json_t *string_value(const char *s, size_t *n_replaced)
     return j;
 }
 
-/* Parses a JSON-valued cell. Text that does not parse is NULL (the caller keeps it as a string). jansson's
- * parser can report a failed allocation as a syntax error, or lose a character and still succeed, so a value
- * is used only when two parses agree; a third parse settles a disagreement. */
-static json_t *load_json_value(const char *text)
+/* The writer: the stream, the first write error (errno), and whether jansson ran out of memory. */
+typedef struct jw {
+    FILE *fp;
+    int error;
+    bool nomem;
+    size_t *n_replaced;
+} jw;
+
+static void put(jw *w, const char *s, size_t n)
 {
-    json_t *a = json_loads(text, JSON_DECODE_ANY, NULL);
-    json_t *b = json_loads(text, JSON_DECODE_ANY, NULL);
-    if (a && b && json_equal(a, b)) {
-        json_decref(b);
-        return a;
-    }
-    json_t *c = json_loads(text, JSON_DECODE_ANY, NULL);
-    json_t *keep = NULL;
-    if (c && ((a && json_equal(a, c)) || (b && json_equal(b, c))))
-        keep = json_incref(c);
-    json_decref(a);
-    json_decref(b);
-    json_decref(c);
-    return keep;
+    errno = 0;
+    if (!w->error && fwrite(s, 1, n, w->fp) != n)
+        w->error = errno ? errno : EIO;
 }
 
-/* Adds every present cell of row (except column skip) to obj under its column name. */
-static eg_status add_cells(json_t *obj, const eg_table *t, size_t row, long skip, size_t *n_replaced)
+static void puts_lit(jw *w, const char *s)
 {
-    for (size_t i = 0; i < t->n_cols; i++) {
+    put(w, s, strlen(s));
+}
+
+static int dump_callback(const char *buffer, size_t size, void *data)
+{
+    jw *w = data;
+    put(w, buffer, size);
+    return w->error ? -1 : 0;
+}
+
+/* Writes v (stealing the reference; NULL means jansson could not make it) as JSON text. */
+static void put_value(jw *w, json_t *v)
+{
+    if (!v) {
+        w->nomem = true;
+        return;
+    }
+    if (!w->error && !w->nomem &&
+        json_dump_callback(v, dump_callback, w, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(15)) != 0 &&
+        !w->error)
+        w->nomem = true;
+    json_decref(v);
+}
+
+/* Writes `"key": ` (after ", " unless first). */
+static void put_key(jw *w, const char *key, bool *first)
+{
+    if (!*first)
+        puts_lit(w, ", ");
+    *first = false;
+    put_value(w, string_value(key, w->n_replaced));
+    puts_lit(w, ": ");
+}
+
+/* Writes every present cell of row (except column skip) as members of an open object. */
+static void put_cells(jw *w, const eg_table *t, size_t row, long skip, bool *first)
+{
+    for (size_t i = 0; i < t->n_cols && !w->error && !w->nomem; i++) {
         const eg_column *c = &t->cols[i];
-        json_t *v = NULL;
         if ((long)i == skip || !eg_table_has(t, i, row))
             continue;
+        if (c->type == EG_ATTR_DOUBLE && !isfinite(c->v.d[row]))
+            continue; /* the exporters' common rule: no NaN or infinity */
+        put_key(w, c->name, first);
         switch (c->type) {
-        case EG_ATTR_STRING: v = string_value(c->v.s[row], n_replaced); break;
-        case EG_ATTR_JSON:
-            v = load_json_value(c->v.s[row]);
-            if (!v)
-                v = string_value(c->v.s[row], n_replaced);
-            break;
-        case EG_ATTR_INT: v = json_integer((json_int_t)c->v.i[row]); break;
-        case EG_ATTR_BOOL: v = json_boolean(c->v.b[row]); break;
-        case EG_ATTR_DOUBLE:
-            if (!isfinite(c->v.d[row]))
-                continue;
-            v = json_real(c->v.d[row]);
-            break;
+        case EG_ATTR_STRING: put_value(w, string_value(c->v.s[row], w->n_replaced)); break;
+        case EG_ATTR_JSON: puts_lit(w, c->v.s[row]); break;
+        case EG_ATTR_INT: put_value(w, json_integer((json_int_t)c->v.i[row])); break;
+        case EG_ATTR_BOOL: puts_lit(w, c->v.b[row] ? "true" : "false"); break;
+        case EG_ATTR_DOUBLE: put_value(w, json_real(c->v.d[row])); break;
         }
-        /* json_object_set_new takes v even when it fails (and frees it). */
-        if (!v || json_object_set_new(obj, c->name, v) != 0)
-            return EG_ERR_NOMEM;
     }
-    return EG_OK;
 }
 
-/* Sets obj[key] to a string value; EG_ERR_NOMEM on failure. */
-static eg_status set_string(json_t *obj, const char *key, const char *s, size_t *n_replaced)
+/* Writes {cells of row} of t on its own. */
+static void put_object(jw *w, const eg_table *t, size_t row, long skip)
 {
-    json_t *v = string_value(s, n_replaced);
-    return v && json_object_set_new(obj, key, v) == 0 ? EG_OK : EG_ERR_NOMEM;
+    bool first = true;
+    puts_lit(w, "{");
+    if (row < t->n_rows)
+        put_cells(w, t, row, skip, &first);
+    puts_lit(w, "}");
 }
 
 /* Names and nesting of one style (see export.h). */
@@ -123,159 +164,137 @@ typedef struct style_spec {
     const char *meta_key;  /* where the graph attributes go */
     const char *edges_key; /* "edges" or "links" */
     const char *id_key;    /* the node's id member */
-    bool wrap;             /* attributes nested: {"data": {...}} (cytoscape) or {"attributes": {...}} */
 } style_spec;
 
 static const style_spec styles[] = {
-    [EG_JSON_NETWORKX] = {"graph", "edges", "id", false},
-    [EG_JSON_D3] = {"graph", "links", "id", false},
-    [EG_JSON_CYTOSCAPE] = {"data", "edges", "id", true},
-    [EG_JSON_GRAPHOLOGY] = {"attributes", "edges", "key", true},
+    [EG_JSON_NETWORKX] = {"graph", "edges", "id"},
+    [EG_JSON_D3] = {"graph", "links", "id"},
+    [EG_JSON_CYTOSCAPE] = {"data", "edges", "id"},
+    [EG_JSON_GRAPHOLOGY] = {"attributes", "edges", "key"},
 };
 
-/* Adds a new empty container under key (borrowed reference in *out; NULL: out of memory). */
-static json_t *add_container(json_t *parent, const char *key, bool array)
-{
-    json_t *c = array ? json_array() : json_object();
-    if (!c || json_object_set_new(parent, key, c) != 0)
-        return NULL;
-    return c;
-}
-
-/* One element (node or edge) of the given style, appended to arr: a flat object of the id or endpoints
- * and the cells, or for cytoscape {"data": {...}}, for graphology {"key"/"source"/"target", "attributes"}. */
-static eg_status add_element(json_t *arr, eg_json_style style, const eg_graph *g, bool node, size_t row,
-                             size_t *n_replaced)
+/* One element (node or edge) of the given style: a flat object of the id or endpoints and the cells, or
+ * for cytoscape {"data": {...}}, for graphology {"key"/"source"/"target", "attributes": {...}}. */
+static void put_element(jw *w, eg_json_style style, const eg_graph *g, bool node, size_t row)
 {
     const style_spec *sp = &styles[style];
-    json_t *o = json_object(), *cells;
-    if (!o || json_array_append_new(arr, o))
-        return EG_ERR_NOMEM;
-    json_t *head = o;
-    if (style == EG_JSON_CYTOSCAPE && !(head = add_container(o, "data", false)))
-        return EG_ERR_NOMEM;
+    bool first = true;
+    puts_lit(w, style == EG_JSON_CYTOSCAPE ? "{\"data\": {" : "{");
     if (node) {
-        if (set_string(head, sp->id_key, eg_graph_node_id(g, row), n_replaced))
-            return EG_ERR_NOMEM;
-    } else if (set_string(head, "source", eg_graph_node_id(g, g->source[row]), n_replaced) ||
-               set_string(head, "target", eg_graph_node_id(g, g->target[row]), n_replaced)) {
-        return EG_ERR_NOMEM;
+        put_key(w, sp->id_key, &first);
+        put_value(w, string_value(eg_graph_node_id(g, row), w->n_replaced));
+    } else {
+        put_key(w, "source", &first);
+        put_value(w, string_value(eg_graph_node_id(g, g->source[row]), w->n_replaced));
+        put_key(w, "target", &first);
+        put_value(w, string_value(eg_graph_node_id(g, g->target[row]), w->n_replaced));
     }
-    cells = head;
-    if (style == EG_JSON_GRAPHOLOGY && !(cells = add_container(o, "attributes", false)))
-        return EG_ERR_NOMEM;
-    return node ? add_cells(cells, &g->nodes, row, EG_NODE_ID, n_replaced)
-                : add_cells(cells, &g->edges, row, -1, n_replaced);
+    const eg_table *t = node ? &g->nodes : &g->edges;
+    long skip = node ? EG_NODE_ID : -1;
+    if (style == EG_JSON_GRAPHOLOGY) {
+        put_key(w, "attributes", &first);
+        put_object(w, t, row, skip);
+    } else {
+        put_cells(w, t, row, skip, &first);
+    }
+    puts_lit(w, style == EG_JSON_CYTOSCAPE ? "}}" : "}");
 }
 
-/* The whole document of a style (see export.h). *out is NULL on error. */
-static eg_status build_document(const eg_graph *g, eg_json_style style, json_t **out, size_t *n_replaced,
-                                eg_error *err)
+/* `"key": [` then the elements one a line, then `]`, at the given indent. */
+static void put_elements(jw *w, eg_json_style style, const eg_graph *g, bool node, const char *key,
+                         const char *indent)
+{
+    size_t n = node ? g->nodes.n_rows : g->edges.n_rows;
+    puts_lit(w, indent);
+    bool first = true;
+    put_key(w, key, &first);
+    puts_lit(w, n ? "[\n" : "[]");
+    for (size_t i = 0; i < n && !w->error && !w->nomem; i++) {
+        puts_lit(w, indent);
+        puts_lit(w, " ");
+        put_element(w, style, g, node, i);
+        puts_lit(w, i + 1 < n ? ",\n" : "\n");
+    }
+    if (n) {
+        puts_lit(w, indent);
+        puts_lit(w, "]");
+    }
+}
+
+/* A line ` "key": ` of the envelope. */
+static void put_member(jw *w, const char *key)
+{
+    bool first = true;
+    puts_lit(w, " ");
+    put_key(w, key, &first);
+}
+
+static void put_document(jw *w, const eg_graph *g, eg_json_style style)
 {
     const style_spec *sp = &styles[style];
-    const eg_table *nodes = &g->nodes, *edges = &g->edges;
-    json_t *root = json_object(), *jmeta, *jnodes, *jedges, *parent;
-    eg_status st = EG_OK;
-
-    *out = NULL;
-    if (style != EG_JSON_GRAPHOLOGY && (eg_table_find(edges, "source") >= 0 || eg_table_find(edges, "target") >= 0)) {
-        st = eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
-                          "edge attribute \"source\" or \"target\" clashes with the node-link endpoints");
-        goto fail;
-    }
-    for (size_t v = 0; v < nodes->n_rows; v++)
-        if (!eg_graph_node_id(g, v)) {
-            st = eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "node %zu has no id", v);
-            goto fail;
-        }
-    if (!root)
-        goto nomem;
-    /* Containers are linked as soon as they are made: freeing root frees them all. */
+    puts_lit(w, "{\n");
     if (style == EG_JSON_GRAPHOLOGY) {
-        json_t *opts;
-        if (!(jmeta = add_container(root, sp->meta_key, false)) || !(opts = add_container(root, "options", false)) ||
-            json_object_set_new(opts, "type", json_string("undirected")) ||
-            json_object_set_new(opts, "multi", json_false()) ||
-            json_object_set_new(opts, "allowSelfLoops", json_false()))
-            goto nomem;
-    } else if (json_object_set_new(root, "directed", json_false()) ||
-               json_object_set_new(root, "multigraph", json_false()) ||
-               !(jmeta = add_container(root, sp->meta_key, false))) {
-        goto nomem;
+        put_member(w, sp->meta_key);
+        put_object(w, &g->meta, 0, -1);
+        puts_lit(w, ",\n");
+        put_member(w, "options");
+        puts_lit(w, "{\"type\": \"undirected\", \"multi\": false, \"allowSelfLoops\": false},\n");
+    } else {
+        put_member(w, "directed");
+        puts_lit(w, "false,\n");
+        put_member(w, "multigraph");
+        puts_lit(w, "false,\n");
+        put_member(w, sp->meta_key);
+        put_object(w, &g->meta, 0, -1);
+        puts_lit(w, ",\n");
     }
-    parent = root;
-    if (style == EG_JSON_CYTOSCAPE && !(parent = add_container(root, "elements", false)))
-        goto nomem;
-    if (!(jnodes = add_container(parent, "nodes", true)) || !(jedges = add_container(parent, sp->edges_key, true)))
-        goto nomem;
-
-    if (g->meta.n_rows > 0 && add_cells(jmeta, &g->meta, 0, -1, n_replaced))
-        goto nomem;
-    for (size_t v = 0; v < nodes->n_rows; v++)
-        if (add_element(jnodes, style, g, true, v, n_replaced))
-            goto nomem;
-    for (size_t e = 0; e < edges->n_rows; e++)
-        if (add_element(jedges, style, g, false, e, n_replaced))
-            goto nomem;
-    *out = root;
-    return EG_OK;
-
-nomem:
-    st = eg_error_nomem(err);
-fail:
-    json_decref(root);
-    return st;
-}
-
-/* json_dumpf's callback target: writes to the FILE and keeps the errno of the first failure, which
- * json_dumpf itself does not report. */
-typedef struct dump_ctx {
-    FILE *fp;
-    int error;
-} dump_ctx;
-
-static int dump_callback(const char *buffer, size_t size, void *data)
-{
-    dump_ctx *c = data;
-    errno = 0;
-    if (fwrite(buffer, 1, size, c->fp) != size) {
-        c->error = errno ? errno : EIO;
-        return -1;
+    if (style == EG_JSON_CYTOSCAPE) {
+        put_member(w, "elements");
+        puts_lit(w, "{\n");
+        put_elements(w, style, g, true, "nodes", "  ");
+        puts_lit(w, ",\n");
+        put_elements(w, style, g, false, sp->edges_key, "  ");
+        puts_lit(w, "\n }\n}\n");
+    } else {
+        put_elements(w, style, g, true, "nodes", " ");
+        puts_lit(w, ",\n");
+        put_elements(w, style, g, false, sp->edges_key, " ");
+        puts_lit(w, "\n}\n");
     }
-    return 0;
 }
 
 eg_status eg_export_json_style(const eg_graph *g, FILE *fp, eg_json_style style, size_t *n_replaced,
                                eg_error *err)
 {
     size_t replaced = 0;
-    json_t *root = NULL;
-    eg_status st;
 
     if (n_replaced)
         *n_replaced = 0;
     if ((unsigned)style >= sizeof styles / sizeof styles[0])
         return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "unknown JSON style %d",
                             (int)style);
-    st = build_document(g, style, &root, &replaced, err);
-    if (st)
-        return st;
+    if (style != EG_JSON_GRAPHOLOGY &&
+        (eg_table_find(&g->edges, "source") >= 0 || eg_table_find(&g->edges, "target") >= 0))
+        return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                            "edge attribute \"source\" or \"target\" clashes with the node-link endpoints");
+    for (size_t v = 0; v < g->nodes.n_rows; v++)
+        if (!eg_graph_node_id(g, v))
+            return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "node %zu has no id", v);
 
-    dump_ctx ctx = {fp, 0};
-    size_t flags = JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15);
-    int rc = json_dump_callback(root, dump_callback, &ctx, flags);
-    json_decref(root);
-    if (rc == 0 && dump_callback("\n", 1, &ctx) == 0 && fflush(fp) != 0)
-        ctx.error = errno ? errno : EIO;
-    if (!ctx.error && ferror(fp))
-        ctx.error = EIO;
-    if (ctx.error) {
+    jw w = {fp, 0, false, &replaced};
+    put_document(&w, g, style);
+    errno = 0;
+    if (!w.error && fflush(fp) != 0)
+        w.error = errno ? errno : EIO;
+    if (!w.error && ferror(fp))
+        w.error = EIO;
+    if (w.error) {
         char ebuf[128];
-        if (strerror_r(ctx.error, ebuf, sizeof ebuf) != 0)
-            snprintf(ebuf, sizeof ebuf, "error %d", ctx.error);
+        if (strerror_r(w.error, ebuf, sizeof ebuf) != 0)
+            snprintf(ebuf, sizeof ebuf, "error %d", w.error);
         return eg_error_set(err, EG_ERR_IO, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "writing JSON: %s", ebuf);
     }
-    if (rc != 0) /* not a write error: jansson ran out of memory */
+    if (w.nomem)
         return eg_error_nomem(err);
     if (n_replaced)
         *n_replaced = replaced;

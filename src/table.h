@@ -16,8 +16,8 @@ typedef enum eg_attr_type {
     EG_ATTR_INT,    /* int64_t */
     EG_ATTR_DOUBLE,
     EG_ATTR_BOOL,
-    EG_ATTR_JSON    /* a JSON value (array or object) kept as compact JSON text in v.s: written as JSON in
-                     * JSON exports and as a string elsewhere */
+    EG_ATTR_JSON    /* a JSON value (array or object) kept as compact JSON text in v.s, always made by
+                     * jansson's json_dumps: JSON exports copy it as it is, others write it as a string */
 } eg_attr_type;
 
 typedef struct eg_column {
