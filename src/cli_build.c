@@ -597,6 +597,8 @@ int eg_cmd_build(int argc, char **argv)
     int code = build_graph(argc, argv, &run, &g, &c);
     if (code >= 0)
         return code;
+    /* -j also writes that many formats at once */
+    run.export_opts.threads = (unsigned)(run.stats.n_threads ? run.stats.n_threads : eg_engine_default_threads());
     if (eg_export_files(g, run.outdir, &run.export_opts, &written, &err) != EG_OK) {
         code = eg_cli_report(&err);
         goto done;

@@ -5,6 +5,7 @@
 #include "export_files.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -135,14 +136,66 @@ static void file_name(char *buf, size_t size, const char *stem, const eg_export_
         snprintf(buf, size, "%s%s", stem, f->extension);
 }
 
+/* The formats to write and what became of each; workers take the next index under the lock. */
+typedef struct export_job {
+    const eg_graph *g;
+    eg_json_style style;
+    const bool *chosen;
+    eg_outfile *files;
+    eg_status st[N_FORMATS];
+    eg_error err[N_FORMATS];
+    size_t n_replaced[N_FORMATS];
+    size_t next;
+    pthread_mutex_t mu;
+} export_job;
+
+/* Writes formats until none is left. Exporters only read the graph (no igraph call), so several may run
+ * at once, each on its own file. */
+static void *export_worker(void *arg)
+{
+    export_job *job = arg;
+    for (;;) {
+        pthread_mutex_lock(&job->mu);
+        size_t i = job->next;
+        while (i < N_FORMATS && !job->chosen[i])
+            i++;
+        job->next = i + 1;
+        pthread_mutex_unlock(&job->mu);
+        if (i >= N_FORMATS)
+            return NULL;
+        eg_error_clear(&job->err[i]);
+        job->st[i] = formats_table[i].write(job->g, job->files[i].fp, job->style, &job->n_replaced[i], &job->err[i]);
+    }
+}
+
+/* Runs the writers of every chosen format: on threads - 1 helper threads and this one. A thread that
+ * cannot start leaves its share to the others. */
+static void run_writers(export_job *job, unsigned threads)
+{
+    pthread_t tids[N_FORMATS];
+    size_t n_formats = 0, n_started = 0;
+    for (size_t i = 0; i < N_FORMATS; i++)
+        n_formats += job->chosen[i];
+    size_t want = threads > 1 ? threads - 1 : 0;
+    if (want > n_formats - 1)
+        want = n_formats - 1;
+    for (size_t t = 0; t < want; t++)
+        if (pthread_create(&tids[n_started], NULL, export_worker, job) == 0)
+            n_started++;
+    export_worker(job);
+    for (size_t t = 0; t < n_started; t++)
+        pthread_join(tids[t], NULL);
+}
+
 eg_status eg_export_files(const eg_graph *g, const char *dir, const eg_export_options *opts,
                           eg_export_report *report, eg_error *err)
 {
     const char *list = opts && opts->formats ? opts->formats : "graphml,json";
     const char *stem = opts && opts->basename ? opts->basename : "graph";
-    eg_json_style style = opts ? opts->json_style : EG_JSON_NETWORKX;
     bool chosen[N_FORMATS];
     eg_outfile files[N_FORMATS];
+    export_job *job = NULL;
+
     memset(files, 0, sizeof files);
     memset(report, 0, sizeof *report);
     eg_status st = parse_formats(list, chosen, err);
@@ -152,7 +205,6 @@ eg_status eg_export_files(const eg_graph *g, const char *dir, const eg_export_op
         if (!chosen[i])
             continue;
         char name[64];
-        size_t n_replaced = 0;
         file_name(name, sizeof name, stem, opts, &formats_table[i]);
         size_t n = strlen(dir) + strlen(name) + 2;
         char *path = eg_malloc(n);
@@ -163,11 +215,29 @@ eg_status eg_export_files(const eg_graph *g, const char *dir, const eg_export_op
         snprintf(path, n, "%s/%s", dir, name);
         st = eg_outfile_open(&files[i], path, err);
         free(path);
-        if (st == EG_OK && (st = formats_table[i].write(g, files[i].fp, style, &n_replaced, err)) != EG_OK)
-            st = eg_outfile_fail(&files[i], st, err);
-        if (n_replaced > report->n_replaced)
-            report->n_replaced = n_replaced;
     }
+    if (st == EG_OK && !(job = eg_calloc(1, sizeof *job)))
+        st = eg_error_nomem(err);
+    if (st == EG_OK) {
+        *job = (export_job){.g = g, .style = opts ? opts->json_style : EG_JSON_NETWORKX, .chosen = chosen,
+                            .files = files};
+        pthread_mutex_init(&job->mu, NULL);
+        run_writers(job, opts ? opts->threads : 1);
+        pthread_mutex_destroy(&job->mu);
+        /* The first failure in table order is reported, whichever thread met it first. */
+        for (size_t i = 0; i < N_FORMATS; i++) {
+            if (!chosen[i])
+                continue;
+            if (job->n_replaced[i] > report->n_replaced)
+                report->n_replaced = job->n_replaced[i];
+            if (job->st[i] != EG_OK && st == EG_OK) {
+                if (err)
+                    *err = job->err[i];
+                st = eg_outfile_fail(&files[i], job->st[i], err);
+            }
+        }
+    }
+    free(job);
     /* Everything written: now rename them all into place. */
     for (size_t i = 0; st == EG_OK && i < N_FORMATS; i++) {
         if (!chosen[i])

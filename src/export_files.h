@@ -16,6 +16,7 @@ typedef struct eg_export_options {
                            * graph.dot, and the CSV tables nodes.csv, edges.csv (STEM-nodes.csv and
                            * STEM-edges.csv when a basename is given) */
     eg_json_style json_style; /* the style of the .json file (0: networkx) */
+    unsigned threads;         /* formats written at once, each on its own thread (0 or 1: one by one) */
 } eg_export_options;
 
 typedef struct eg_export_report {
@@ -36,8 +37,9 @@ eg_status eg_export_parse_json_style(const char *name, eg_json_style *style, eg_
 /* Creates dir if it does not exist (its parent must), then writes g in every format of opts: all files
  * under temporary names first, then renamed into place, so on any error no file of dir is changed.
  * report (filled also on error) lists the names written. Errors: EG_ERR_USAGE for an unknown format or a
- * column a format cannot hold, EG_ERR_IO naming the file for a failed write, EG_ERR_NOMEM.
- * Time O(formats * (V + E + total text)). */
+ * column a format cannot hold, EG_ERR_IO naming the file for a failed write, EG_ERR_NOMEM (the first in
+ * format order when several fail). With opts->threads > 1 up to that many formats are written at once; the
+ * files are the same. Time O(formats * (V + E + total text)) work. */
 eg_status eg_export_files(const eg_graph *g, const char *dir, const eg_export_options *opts,
                           eg_export_report *report, eg_error *err);
 

@@ -279,13 +279,14 @@ static int write_formats(const eg_graph *g, const char *dir, const char *stem)
     char sub[1024], name[64];
     eg_error err;
     eg_export_report rep;
-    eg_export_options opts = {"graphml,gexf,json,csv,dot", stem, EG_JSON_NETWORKX};
+    /* all formats at once on three threads; the files are those of one-by-one writing */
+    eg_export_options opts = {.formats = "graphml,gexf,json,csv,dot", .basename = stem, .threads = 3};
     if (eg_export_files(g, dir, &opts, &rep, &err))
         goto fail;
     for (size_t i = 1; i < 4; i++) {
         snprintf(sub, sizeof sub, "%s/%s", dir, styles[i]);
         snprintf(name, sizeof name, "%s", stem);
-        eg_export_options o = {"json", name, (eg_json_style)i};
+        eg_export_options o = {.formats = "json", .basename = name, .json_style = (eg_json_style)i};
         if (eg_export_files(g, sub, &o, &rep, &err))
             goto fail;
     }
