@@ -50,6 +50,27 @@ void eg_w_outf(eg_writer *w, const char *fmt, ...)
     va_end(ap);
 }
 
+/* v in decimal at the end of buf[0..24), NUL-terminated: returns where the digits begin. */
+static char *int_digits(int64_t v, char buf[24])
+{
+    char *p = buf + 23;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    *p = '\0';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    return p;
+}
+
+void eg_w_int(eg_writer *w, int64_t v)
+{
+    char buf[24];
+    eg_w_outs(w, int_digits(v, buf));
+}
+
 void eg_w_xml_text(eg_writer *w, const char *s, bool attr)
 {
     size_t n = strlen(s), run = 0, i = 0;
@@ -106,7 +127,7 @@ void eg_w_xml_cell(eg_writer *w, const eg_table *t, size_t col, size_t row, bool
     switch (c->type) {
     case EG_ATTR_STRING:
     case EG_ATTR_JSON: eg_w_xml_text(w, c->v.s[row], attr); break;
-    case EG_ATTR_INT: eg_w_outf(w, "%" PRId64, c->v.i[row]); break;
+    case EG_ATTR_INT: eg_w_int(w, c->v.i[row]); break;
     case EG_ATTR_BOOL: eg_w_outs(w, c->v.b[row] ? "true" : "false"); break;
     case EG_ATTR_DOUBLE:
         eg_format_double(num, sizeof num, c->v.d[row]);
@@ -132,6 +153,13 @@ eg_status eg_w_finish(eg_writer *w, const char *what, eg_error *err)
 
 void eg_format_double(char *buf, size_t size, double d)
 {
+    /* Whole numbers (counts kept as doubles, such as weight) are common: the digits without printf. */
+    if (d >= -1e15 && d <= 1e15 && d == (double)(int64_t)d && !(d == 0 && signbit(d)) && size >= 24) {
+        char tmp[24];
+        const char *digits = int_digits((int64_t)d, tmp);
+        memcpy(buf, digits, strlen(digits) + 1);
+        return;
+    }
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, size, "%.*g", prec, d);
         if (strtod(buf, NULL) == d)

@@ -26,6 +26,8 @@ typedef struct eg_writer {
 void eg_w_out(eg_writer *w, const char *s, size_t n);
 void eg_w_outs(eg_writer *w, const char *s);
 void eg_w_outf(eg_writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Writes v in decimal (as printf's %" PRId64 " would, without parsing a format). */
+void eg_w_int(eg_writer *w, int64_t v);
 
 /* Writes s as XML character data: & < > " ' escaped, carriage return as &#13;, forbidden characters (C0
  * controls other than tab, newline, CR; U+FFFE, U+FFFF) and invalid UTF-8 (one per byte) as U+FFFD,
