@@ -93,7 +93,10 @@ int eg_cli_query_graph(const char *path, const eg_cli_dicts *dicts, eg_graph **o
                          : in->encoding == EG_ENCODING_UTF8 ? "utf-8" : "auto");
     argv[n++] = (char *)path;
     argv[n] = NULL;
+    /* build's option parser restarts getopt; the caller still reads its own operands by optind */
+    int saved_optind = optind;
     int code = eg_cli_build_graph((int)n, argv, out);
+    optind = saved_optind;
     free(argv);
     return code;
 }
