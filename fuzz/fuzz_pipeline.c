@@ -9,16 +9,18 @@
  *
  * The reference tries every alias key at every offset of the normalised text, keeps those that start and end
  * on cluster and word boundaries (a key may also end before a Korean particle) and whose surface one of the
- * key's aliases accepts and that do not cross the start of a sentence beginning on a new line, and takes
- * them leftmost-longest. Invariants checked: the matcher finds exactly the
- * reference's matches; every mention is one of them, in text order, without overlap, inside the input, on
- * UTF-8 code point boundaries of the original text, with an alias of its own entity whose key is the
- * normalised surface; sentences and paragraphs are ordered, disjoint and inside the input, and each mention
- * lies in the sentence it names.
+ * key's aliases accepts (in an all-caps line or not, which it finds naively) and that do not cross the start
+ * of a sentence beginning on a new line, and takes them leftmost-longest. Invariants checked: the matcher
+ * finds exactly the reference's matches (and says alike whether each lies in an all-caps line); every
+ * mention is one of them, in text order, without overlap, inside the input, on UTF-8 code point boundaries
+ * of the original text, with an alias of its own entity whose key is the normalised surface; sentences and
+ * paragraphs are ordered, disjoint and inside the input, and each mention lies in the sentence it names.
  */
 #define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "dict.h"
 #include "entgraph.h"
@@ -41,7 +43,8 @@ static const char builtin_tsv[] =
     "x:b\tthing\tb\tbce|bc\t\t\n"
     "x:cafe\tthing\tCafé Zoë\tcafe\t\t\n"
     "x:ko\tthing\t가\t가나|가나다|가나다라\t\t\n"
-    "x:dash\tthing\tKim–Lee pact\t\t\t\n";
+    "x:dash\tthing\tKim–Lee pact\t\t\t\n"
+    "org:apple\torganization\tApple\t\tApple Inc.|Fed\t\n";
 
 /* Korean particles a key may end before (matcher.c's list, kept in step with it by the tests). */
 static const char *const particles[] = {
@@ -97,6 +100,35 @@ static int cmp_match(const void *pa, const void *pb)
     return a->nend > b->nend ? -1 : a->nend < b->nend;
 }
 
+/* Is byte pos of text[0..len) in an all-caps line (caps.h), read naively: the code points of its line, at
+ * least 3 of them upper-case letters, none a lower-case, title-case or caseless letter or an invalid byte? */
+static bool ref_caps_line(const char *text, size_t len, size_t pos)
+{
+    size_t line = 0, p = 0;
+    int32_t cp;
+    while (p < len) { /* the line holding pos starts after the last line break before it */
+        size_t n = eg_utf8_decode(text, len, p, &cp);
+        if (p >= pos)
+            break;
+        p += n;
+        if (cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+            line = p;
+    }
+    size_t upper = 0;
+    for (p = line; p < len;) {
+        p += eg_utf8_decode(text, len, p, &cp);
+        if (cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+            break;
+        if (cp < 0)
+            return false;
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_LO)
+            return false;
+        upper += c == UTF8PROC_CATEGORY_LU;
+    }
+    return upper >= 3;
+}
+
 /* The reference matches of dict over nt (orig[0..len)): a malloc'd array of *n, or NULL for none. */
 static eg_match *reference_scan(const eg_dict *dict, const eg_normtext *nt, const char *orig, size_t len,
                                 const size_t *bar, size_t n_bar, size_t *n)
@@ -121,7 +153,8 @@ static eg_match *reference_scan(const eg_dict *dict, const eg_normtext *nt, cons
                 continue;
             size_t os = eg_normtext_orig(nt, s), oe = eg_normtext_orig(nt, e);
             FUZZ_ASSERT(os <= oe && oe <= len);
-            if (!eg_alias_accepts(al, orig + os, oe - os))
+            bool caps = ref_caps_line(orig, len, os) && ref_caps_line(orig, len, oe > os ? oe - 1 : os);
+            if (!eg_alias_accepts_ctx(al, orig + os, oe - os, caps ? EG_ACCEPT_CAPS_LINE : 0))
                 continue;
             bool crosses = false;
             for (size_t b = 0; b < n_bar && !crosses; b++)
@@ -139,7 +172,7 @@ static eg_match *reference_scan(const eg_dict *dict, const eg_normtext *nt, cons
                 FUZZ_ASSERT(nc != NULL);
                 cand = nc;
             }
-            cand[(*n)++] = (eg_match){os, oe, s, e, 0};
+            cand[(*n)++] = (eg_match){os, oe, s, e, 0, caps};
         }
     }
     if (*n > 1)
@@ -194,6 +227,7 @@ static void check(const eg_dict *dict, const eg_matcher *m, const eg_pipeline *p
     for (size_t k = 0; k < n_ref; k++) {
         FUZZ_ASSERT(got.items[k].nstart == ref[k].nstart && got.items[k].nend == ref[k].nend);
         FUZZ_ASSERT(got.items[k].start == ref[k].start && got.items[k].end == ref[k].end);
+        FUZZ_ASSERT(got.items[k].caps == ref[k].caps);
     }
 
     eg_doc_result res;

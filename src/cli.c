@@ -12,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include "dict_compiled.h"
 #include "error.h"
 #include "outfile.h"
 
@@ -25,6 +27,7 @@ static const char main_usage[] =
     "\n"
     "Commands:\n"
     "  build     recognise entities in INPUT... and write the co-occurrence graph\n"
+    "  merge     merge the partial results of 'build --partial' into the graph of all their inputs\n"
     "  extract   print every entity mention of INPUT... as JSON lines\n"
     "  discover  list the people of INPUT... that no dictionary knows, as a dictionary TSV\n"
     "  top       rank the entities of a graph by a centrality\n"
@@ -34,6 +37,7 @@ static const char main_usage[] =
     "  communities  find communities of entities and their modularity\n"
     "  stats     summarise a graph: types, components, density, degrees\n"    "  render    draw a graph as an SVG picture\n"
     "  report    write a self-contained HTML report of INPUT... or a graph\n"
+    "  dict      compile dictionaries into one file that loads at once, check them, count them\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help (or 'entgraph COMMAND --help')\n"
@@ -48,6 +52,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"build", eg_cmd_build},
+    {"merge", eg_cmd_merge},
     {"extract", eg_cmd_extract},
     {"discover", eg_cmd_discover},
     {"top", eg_cmd_top},
@@ -58,6 +63,7 @@ static const command commands[] = {
     {"stats", eg_cmd_stats},
     {"render", eg_cmd_render},
     {"report", eg_cmd_report},
+    {"dict", eg_cmd_dict},
 };
 
 static void on_signal(int sig)
@@ -239,35 +245,87 @@ static const char *default_dict_dir(char *buf, size_t size)
     return EG_DEFAULT_DICT_DIR;
 }
 
+const char *eg_cli_shipped_dicts(char *buf, size_t size)
+{
+    return default_dict_dir(buf, size);
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+int eg_cli_dicts_load(const eg_cli_dicts *d, eg_dict **dict, eg_matcher **matcher, double ms[2])
+{
+    eg_error err;
+    eg_error_clear(&err);
+    *dict = NULL;
+    *matcher = NULL;
+    double t0 = now_ms(), t1;
+    eg_status st = EG_OK;
+    /* A compiled dictionary (found by its magic, whatever its name) is the run's only dictionary. */
+    const char *egd = NULL;
+    for (size_t i = 0; i < d->n_paths && !egd; i++)
+        if (!is_dir(d->paths[i]) && eg_dict_compiled_sniff(d->paths[i]))
+            egd = d->paths[i];
+    if (egd && d->n_paths > 1) {
+        eg_error_set(&err, EG_ERR_USAGE, egd, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                     "a compiled dictionary must be the only -d (compile the others into it with "
+                     "'entgraph dict compile')");
+        return eg_cli_report(&err);
+    }
+    if (egd) {
+        st = eg_dict_compiled_load(egd, dict, matcher, &err);
+        t1 = now_ms();
+    } else {
+        if (!(*dict = eg_dict_new()))
+            return eg_cli_fail("out of memory");
+        if (!d->no_default) {
+            char buf[PATH_MAX + 64];
+            const char *dir = default_dict_dir(buf, sizeof buf);
+            if (!is_dir(dir)) {
+                eg_dict_free(*dict);
+                *dict = NULL;
+                return eg_cli_fail("%s: the shipped dictionaries are missing (set ENTGRAPH_DICT_DIR, or use "
+                                   "--no-default-dicts with -d FILE)", dir);
+            }
+            st = eg_dict_load_dir(*dict, dir, &err);
+        }
+        for (size_t i = 0; st == EG_OK && i < d->n_paths; i++)
+            st = is_dir(d->paths[i]) ? eg_dict_load_dir(*dict, d->paths[i], &err)
+                                     : eg_dict_load_file(*dict, d->paths[i], &err);
+        t1 = now_ms();
+    }
+    if (st == EG_OK && eg_dict_n_entities(*dict) == 0)
+        st = eg_error_set(&err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                          "no dictionary entries: give -d FILE or drop --no-default-dicts");
+    if (st == EG_OK && !*matcher)
+        st = eg_matcher_new(*dict, matcher, &err);
+    if (ms) {
+        ms[0] = t1 - t0;
+        ms[1] = egd ? 0 : now_ms() - t1;
+    }
+    if (st != EG_OK) {
+        eg_matcher_free(*matcher);
+        eg_dict_free(*dict);
+        *matcher = NULL;
+        *dict = NULL;
+        return eg_cli_report(&err);
+    }
+    return EG_EXIT_OK;
+}
+
 int eg_cli_recognizer_load(const eg_cli_dicts *d, eg_cli_recognizer *r)
 {
     eg_error err;
     eg_error_clear(&err);
     memset(r, 0, sizeof *r);
-    r->dict = eg_dict_new();
-    if (!r->dict)
-        return eg_cli_fail("out of memory");
-    eg_status st = EG_OK;
-    if (!d->no_default) {
-        char buf[PATH_MAX + 64];
-        const char *dir = default_dict_dir(buf, sizeof buf);
-        if (!is_dir(dir)) {
-            eg_cli_recognizer_free(r);
-            return eg_cli_fail("%s: the shipped dictionaries are missing (set ENTGRAPH_DICT_DIR, or use "
-                               "--no-default-dicts with -d FILE)", dir);
-        }
-        st = eg_dict_load_dir(r->dict, dir, &err);
-    }
-    for (size_t i = 0; st == EG_OK && i < d->n_paths; i++)
-        st = is_dir(d->paths[i]) ? eg_dict_load_dir(r->dict, d->paths[i], &err)
-                                 : eg_dict_load_file(r->dict, d->paths[i], &err);
-    if (st == EG_OK && eg_dict_n_entities(r->dict) == 0)
-        st = eg_error_set(&err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
-                          "no dictionary entries: give -d FILE or drop --no-default-dicts");
-    if (st == EG_OK)
-        st = eg_matcher_new(r->dict, &r->matcher, &err);
-    if (st == EG_OK)
-        st = eg_pipeline_new(r->dict, r->matcher, &r->pipeline, &err);
+    int code = eg_cli_dicts_load(d, &r->dict, &r->matcher, NULL);
+    if (code != EG_EXIT_OK)
+        return code;
+    eg_status st = eg_pipeline_new(r->dict, r->matcher, &r->pipeline, &err);
     if (st == EG_OK && !d->no_discover) {
         char buf[PATH_MAX + 64], path[PATH_MAX + 96];
         snprintf(path, sizeof path, "%s/lexicon/names.txt", default_dict_dir(buf, sizeof buf));

@@ -38,7 +38,18 @@ typedef struct eg_cli_recognizer {
     eg_lexicon *lexicon; /* name discovery's lexicon (NULL when discovery is off or the file is missing) */
 } eg_cli_recognizer;
 
-/* Loads the default dictionaries (unless no_default) and then each -d path, and builds the matcher. Name
+/* Loads the dictionaries d names: the shipped ones (unless d->no_default), then each -d path in order, and
+ * builds the matcher. A path that is a compiled dictionary (dict_compiled.h, found by its magic) is mapped
+ * instead, with its matcher, and must be the only path (a usage error otherwise); the shipped dictionaries
+ * are not loaded then. ms (may be NULL) gets the milliseconds spent reading the dictionaries (ms[0]) and
+ * building the matcher (ms[1]: 0 for a compiled dictionary). Free *matcher before *dict. Returns an exit
+ * code; errors were printed. */
+int eg_cli_dicts_load(const eg_cli_dicts *d, eg_dict **dict, eg_matcher **matcher, double ms[2]);
+/* The directory of the shipped dictionaries ($ENTGRAPH_DICT_DIR, else beside the binary, else the source
+ * tree); buf (PATH_MAX + 64 bytes) may hold it. */
+const char *eg_cli_shipped_dicts(char *buf, size_t size);
+
+/* Loads the dictionaries and builds the matcher (eg_cli_dicts_load), then the pipeline. Name
  * discovery is on unless d->no_discover: its lexicon is lexicon/names.txt in the shipped dictionaries'
  * directory (loaded also with --no-default-dicts), extended with the given names of the loaded people. */
 int eg_cli_recognizer_load(const eg_cli_dicts *d, eg_cli_recognizer *r);
@@ -74,6 +85,7 @@ int eg_cli_finish_stdout(int code);
 
 /* Commands. */
 int eg_cmd_build(int argc, char **argv);
+int eg_cmd_merge(int argc, char **argv);       /* cli_merge.c */
 int eg_cmd_extract(int argc, char **argv);
 int eg_cmd_top(int argc, char **argv);
 int eg_cmd_why(int argc, char **argv);     /* cli_why.c */
@@ -82,6 +94,7 @@ int eg_cmd_neighbors(int argc, char **argv);   /* cli_neighbors.c */
 int eg_cmd_path(int argc, char **argv);        /* cli_path.c */
 int eg_cmd_communities(int argc, char **argv); /* cli_communities.c */
 int eg_cmd_stats(int argc, char **argv);       /* cli_query.c */
+int eg_cmd_dict(int argc, char **argv);        /* cli_dict.c: dict compile, check, stats */
 
 /* Runs `build` with argv (argv[0] the command name, then build's options and INPUT...) but keeps the
  * graph: *out gets it, annotated as build annotates it, instead of files being written. Returns an exit

@@ -1,6 +1,7 @@
 /*
- * cli_build: `entgraph build` (text -> graph files) and `entgraph extract` (text -> mention lines). Both
- * share one loop over the input documents.
+ * cli_build: `entgraph build` (text -> graph files, or with --partial a shard) and `entgraph extract`
+ * (text -> mention lines). Both share one loop over the input documents. Build counts into an eg_partial;
+ * the graph is made from it by eg_cli_graph_make (cli_build.h), the one path `entgraph merge` also takes.
  */
 #define _GNU_SOURCE /* getopt_long */
 #include <errno.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_build.h"
 #include "cli_progress.h"
 #include "cli_network.h"
 #include "cooccur.h"
@@ -21,6 +23,7 @@
 #include "graph.h"
 #include "input.h"
 #include "outfile.h"
+#include "partial.h"
 #include "query.h"
 #include "roles.h"
 #include "roles_graph.h"
@@ -46,6 +49,10 @@ static const char build_usage[] =
     "      --roles MODE        roles the text gives people: nodes (default: role nodes such as\n"
     "                          \"National Security Advisor (South Korea)\" linked by holds_role edges) or\n"
     "                          attributes (a JSON list `roles` on each person)\n"
+    "      --partial           write a mergeable partial result (a shard) to -o FILE (- for standard output)\n"
+    "                          instead of the graph; 'entgraph merge' makes the graph of several shards.\n"
+    "                          Options that shape the graph (--weight, --min-count, --min-mentions,\n"
+    "                          --top-nodes, --types, --backbone, --roles, -f, --json-style, -k) go to merge\n"
     EG_CLI_NETWORK_USAGE
     "  -h, --help              show this help\n";
 
@@ -67,7 +74,7 @@ static const char extract_usage[] =
     EG_CLI_INPUT_USAGE
     "  -h, --help              show this help\n";
 
-enum { OPT_NO_DEFAULT_DICTS = 1000, OPT_JSON_STYLE, OPT_ROLES };
+enum { OPT_NO_DEFAULT_DICTS = 1000, OPT_JSON_STYLE, OPT_ROLES, OPT_PARTIAL };
 
 /* Called for each analysed document; returns an exit code (EG_EXIT_OK to go on). */
 typedef int (*doc_fn)(void *ctx, const eg_cli_recognizer *r, const eg_document *doc, const eg_doc_result *res);
@@ -142,10 +149,11 @@ static int for_each_document(const eg_cli_recognizer *r, char **inputs, size_t n
     return code;
 }
 
-/* Parses the options shared by build and extract; returns -1 to go on, else an exit code. */
+/* Parses the options shared by build and extract; returns -1 to go on, else an exit code. For build,
+ * *partial is set by --partial and *graph_opt names the first option seen that shapes the graph only. */
 static int parse_common(const char *cmd, const char *usage, int argc, char **argv, eg_cli_dicts *dicts,
                         const char **outdir, size_t *top_k, bool *quiet, eg_export_options *export_opts,
-                        size_t *n_threads, eg_roles_mode *roles_mode)
+                        size_t *n_threads, eg_roles_mode *roles_mode, bool *partial, const char **graph_opt)
 {
     static const struct option long_opts[] = {
         {"dict", required_argument, NULL, 'd'},
@@ -157,10 +165,12 @@ static int parse_common(const char *cmd, const char *usage, int argc, char **arg
         {"format", required_argument, NULL, 'f'},
         {"json-style", required_argument, NULL, OPT_JSON_STYLE},
         {"roles", required_argument, NULL, OPT_ROLES},
+        {"partial", no_argument, NULL, OPT_PARTIAL},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *short_opts = outdir ? ":d:o:k:qf:j:h" : ":d:qj:h";
+    const char *seen_graph_opt = NULL;
     optind = 0; /* glibc: full reinitialisation, so commands can parse in turn (tests) */
     opterr = 0;
     int c;
@@ -183,6 +193,7 @@ static int parse_common(const char *cmd, const char *usage, int argc, char **arg
                 return eg_cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
             if (eg_cli_parse_size(cmd, "--top", optarg, top_k) != EG_EXIT_OK)
                 return EG_EXIT_USAGE;
+            seen_graph_opt = seen_graph_opt ? seen_graph_opt : "-k/--top";
             break;
         case 'j':
             if (eg_cli_parse_size(cmd, "--threads", optarg, n_threads) != EG_EXIT_OK)
@@ -202,6 +213,7 @@ static int parse_common(const char *cmd, const char *usage, int argc, char **arg
             if (eg_export_check_formats(optarg, &err) != EG_OK)
                 return eg_cli_usage_error(cmd, "--format: %s", err.message);
             export_opts->formats = optarg;
+            seen_graph_opt = seen_graph_opt ? seen_graph_opt : "-f/--format";
             break;
         }
         case OPT_JSON_STYLE: {
@@ -210,6 +222,7 @@ static int parse_common(const char *cmd, const char *usage, int argc, char **arg
                 return eg_cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
             if (eg_export_parse_json_style(optarg, &export_opts->json_style, &err) != EG_OK)
                 return eg_cli_usage_error(cmd, "--json-style: %s", err.message);
+            seen_graph_opt = seen_graph_opt ? seen_graph_opt : "--json-style";
             break;
         }
         case OPT_ROLES: {
@@ -218,8 +231,14 @@ static int parse_common(const char *cmd, const char *usage, int argc, char **arg
                 return eg_cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
             if (eg_roles_parse_mode(optarg, roles_mode, &err) != EG_OK)
                 return eg_cli_usage_error(cmd, "--roles: %s", err.message);
+            seen_graph_opt = seen_graph_opt ? seen_graph_opt : "--roles";
             break;
         }
+        case OPT_PARTIAL:
+            if (!partial)
+                return eg_cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+            *partial = true;
+            break;
         case 'h':
             fputs(usage, stdout);
             return eg_cli_finish_stdout(EG_EXIT_OK);
@@ -229,6 +248,8 @@ static int parse_common(const char *cmd, const char *usage, int argc, char **arg
     }
     if (optind >= argc)
         return eg_cli_usage_error(cmd, "no INPUT given");
+    if (graph_opt)
+        *graph_opt = seen_graph_opt;
     return -1;
 }
 
@@ -401,7 +422,7 @@ int eg_cmd_extract(int argc, char **argv)
     stats.input = &input;
     if (code < 0)
         code = parse_common("extract", extract_usage, argc, argv, &dicts, NULL, NULL, &stats.quiet, NULL,
-                            &stats.n_threads, NULL);
+                            &stats.n_threads, NULL, NULL, NULL);
     if (code >= 0)
         goto done;
     if ((code = eg_cli_recognizer_load(&dicts, &r)) != EG_EXIT_OK)
@@ -424,32 +445,17 @@ done:
 
 /* ---- build --------------------------------------------------------------------------------------- */
 
-/* What build counts per document: co-occurrences and role attachments. */
-typedef struct build_counts {
-    eg_cooccur *cooccur;
-    eg_roles_acc *roles;
-} build_counts;
-
+/* Counts each document into a partial result: co-occurrences and role attachments. */
 static int count_document(void *ctx, const eg_cli_recognizer *r, const eg_document *doc,
                           const eg_doc_result *res)
 {
     (void)r;
-    build_counts *counts = ctx;
+    eg_partial *p = ctx;
     eg_error err;
     eg_error_clear(&err);
-    if (eg_cooccur_add(counts->cooccur, doc, res, &err) != EG_OK ||
-        eg_roles_acc_add(counts->roles, res, &err) != EG_OK)
+    if (eg_cooccur_add(p->cooccur, doc, res, &err) != EG_OK || eg_roles_acc_add(p->roles, res, &err) != EG_OK)
         return eg_cli_report(&err);
     return EG_EXIT_OK;
-}
-
-/* Adds the counted roles to g (none in two-mode graphs, whose nodes include documents). */
-static eg_status add_roles(eg_graph *g, const build_counts *counts, const eg_cli_recognizer *r,
-                           const eg_cli_network *net, eg_roles_mode mode, eg_error *err)
-{
-    if (net->cooccur.two_mode)
-        return EG_OK;
-    return eg_roles_to_graph(counts->roles, r->dict, mode, g, err);
 }
 
 /* Graph-level attributes and the PageRank column that exports and summaries use. */
@@ -481,17 +487,18 @@ static eg_status annotate(eg_graph *g, const eg_cooccur *c, eg_error *err)
     return st;
 }
 
-static void print_summary(const eg_graph *g, const eg_cooccur *c, const run_stats *stats, const char *dir,
-                          size_t top_k, const eg_export_report *written)
+static void print_summary(const eg_graph *g, const eg_partial *p, const char *dir, size_t top_k,
+                          const eg_export_report *written)
 {
+    const eg_cooccur *c = p->cooccur;
+    size_t n_documents = eg_cooccur_n_documents(c), n_skipped = (size_t)p->info.n_skipped;
     long wcol = eg_table_find(&g->meta, "window");
-    printf("entgraph: %zu document%s, %zu bytes, %zu mentions of %zu entities, %zu edges (%s %s)\n",
-           stats->n_documents, stats->n_documents == 1 ? "" : "s", stats->n_bytes, eg_cooccur_n_mentions(c),
+    printf("entgraph: %zu document%s, %llu bytes, %zu mentions of %zu entities, %zu edges (%s %s)\n",
+           n_documents, n_documents == 1 ? "" : "s", (unsigned long long)p->info.n_bytes, eg_cooccur_n_mentions(c),
            eg_graph_n_nodes(g), eg_graph_n_edges(g), wcol >= 0 ? g->meta.cols[wcol].v.s[0] : "entity-document",
            wcol >= 0 ? "window" : "mode");
-    if (stats->n_skipped)
-        printf("skipped %zu malformed record%s (see warnings)\n", stats->n_skipped,
-               stats->n_skipped == 1 ? "" : "s");
+    if (n_skipped)
+        printf("skipped %zu malformed record%s (see warnings)\n", n_skipped, n_skipped == 1 ? "" : "s");
     if (eg_cooccur_n_capped_windows(c))
         printf("%zu sentence%s named more than %d entities: pairs counted among the first %d only\n",
                eg_cooccur_n_capped_windows(c), eg_cooccur_n_capped_windows(c) == 1 ? "" : "s",
@@ -524,105 +531,150 @@ static void print_summary(const eg_graph *g, const eg_cooccur *c, const run_stat
     free(top);
 }
 
-/* What `build` was asked to do, besides the steps every graph goes through. */
-typedef struct build_run {
-    const char *outdir;
-    size_t top_k;
-    bool quiet;
-    eg_export_options export_opts;
-    run_stats stats;
-} build_run;
-
-/* Parses build's options into run and runs the steps up to the annotated graph: dictionaries, documents,
- * counts, roles, weights and pruning. On success returns -1 with the graph in *g and the counts in *counts
- * (the caller frees both); else an exit code, with nothing to free. */
-static int build_graph(int argc, char **argv, build_run *run, eg_graph **g, eg_cooccur **counts)
+int eg_cli_graph_make(const eg_dict *dict, const eg_partial *p, const eg_cli_graph_opts *o, eg_graph **out)
 {
-    eg_cli_dicts dicts = {0};
-    eg_cli_recognizer r = {0};
-    eg_cooccur *c = NULL;
-    eg_roles_acc *roles = NULL;
-    eg_roles_mode roles_mode = EG_ROLES_NODES;
     eg_error err;
     eg_error_clear(&err);
-    *g = NULL;
-    *counts = NULL;
-    eg_cli_network net;
-    int code = eg_cli_network_parse("build", &argc, argv, &net);
-    if (code < 0)
-        code = parse_common("build", build_usage, argc, argv, &dicts, &run->outdir, &run->top_k, &run->quiet,
-                            &run->export_opts, &run->stats.n_threads, &roles_mode);
-    run->stats.input = &net.input;
-    run->stats.quiet = run->quiet;
-    net.cooccur.warn = eg_cli_warn_cb;
-    if (code >= 0)
-        goto done;
-    if ((code = eg_cli_recognizer_load(&dicts, &r)) != EG_EXIT_OK)
-        goto done;
-    if (eg_cooccur_new_opts(&net.cooccur, &c, &err) != EG_OK || eg_roles_acc_new(&roles, &err) != EG_OK) {
-        code = eg_cli_report(&err);
-        goto done;
+    eg_graph *g = NULL;
+    /* Weights and pruning read the counting options (two-mode graphs have no weights and no roles). */
+    eg_cli_network net = o->net;
+    net.cooccur = *eg_cooccur_get_options(p->cooccur);
+    *out = NULL;
+    if (eg_cooccur_to_graph(p->cooccur, dict, &g, &err) != EG_OK ||
+        (!net.cooccur.two_mode && eg_roles_to_graph(p->roles, dict, o->roles_mode, g, &err) != EG_OK) ||
+        eg_cli_network_finish(g, &net, &err) != EG_OK || annotate(g, p->cooccur, &err) != EG_OK) {
+        eg_graph_free(g);
+        return eg_cli_report(&err);
     }
-    build_counts bc = {c, roles};
-    code = for_each_document(&r, argv + optind, (size_t)(argc - optind), count_document, &bc, &run->stats);
-    if (code != EG_EXIT_OK)
-        goto done;
-    if (eg_cooccur_to_graph(c, r.dict, g, &err) != EG_OK ||
-        add_roles(*g, &bc, &r, &net, roles_mode, &err) != EG_OK || eg_cli_network_finish(*g, &net, &err) != EG_OK ||
-        annotate(*g, c, &err) != EG_OK) {
-        code = eg_cli_report(&err);
-        eg_graph_free(*g);
-        *g = NULL;
-        goto done;
-    }
-    *counts = c;
-    c = NULL;
-    code = -1;
-done:
-    eg_roles_acc_free(roles);
-    eg_cooccur_free(c);
-    eg_cli_recognizer_free(&r);
-    eg_cli_dicts_free(&dicts);
-    return code;
+    *out = g;
+    return EG_EXIT_OK;
 }
 
-int eg_cmd_build(int argc, char **argv)
+int eg_cli_graph_write(const eg_dict *dict, const eg_partial *p, const eg_cli_graph_opts *o, double seconds)
 {
-    build_run run = {.outdir = "output", .top_k = 10};
     eg_graph *g = NULL;
-    eg_cooccur *c = NULL;
     eg_export_report written;
     eg_error err;
     eg_error_clear(&err);
-    int code = build_graph(argc, argv, &run, &g, &c);
-    if (code >= 0)
+    int code = eg_cli_graph_make(dict, p, o, &g);
+    if (code != EG_EXIT_OK)
         return code;
-    /* -j also writes that many formats at once */
-    run.export_opts.threads = (unsigned)(run.stats.n_threads ? run.stats.n_threads : eg_engine_default_threads());
-    if (eg_export_files(g, run.outdir, &run.export_opts, &written, &err) != EG_OK) {
+    if (eg_export_files(g, o->outdir, &o->export_opts, &written, &err) != EG_OK) {
         code = eg_cli_report(&err);
         goto done;
     }
-    if (!run.quiet) {
-        print_summary(g, c, &run.stats, run.outdir, run.top_k, &written);
+    if (!o->quiet) {
+        print_summary(g, p, o->outdir, o->top_k, &written);
         if (isatty(STDERR_FILENO)) {
-            fprintf(stderr, "entgraph: read %zu bytes", run.stats.n_bytes);
-            print_speed(&run.stats);
+            fprintf(stderr, "entgraph: read %llu bytes in %.2f s (%.1f MB/s)\n", (unsigned long long)p->info.n_bytes,
+                    seconds, seconds > 0 ? (double)p->info.n_bytes / 1e6 / seconds : 0.0);
         }
     }
     code = eg_cli_finish_stdout(EG_EXIT_OK);
 done:
     eg_graph_free(g);
-    eg_cooccur_free(c);
+    return code;
+}
+
+/* What `build` was asked to do. */
+typedef struct build_run {
+    eg_cli_graph_opts graph; /* how the graph is made and written */
+    bool partial;            /* --partial: write the counts as a shard to graph.outdir instead */
+    eg_cli_dicts dicts;
+    run_stats stats;
+} build_run;
+
+/* Parses build's options into run and counts the inputs: dictionaries, documents, counts and roles. On
+ * success returns -1 with the counts in *out and the recognizer in *r (the caller frees both with
+ * eg_partial_free and eg_cli_recognizer_free, and run->dicts with eg_cli_dicts_free); else an exit code,
+ * with nothing to free but run->dicts. */
+static int count_inputs(int argc, char **argv, build_run *run, eg_cli_recognizer *r, eg_partial **out)
+{
+    eg_partial *p = NULL;
+    const char *graph_opt = NULL;
+    eg_error err;
+    eg_error_clear(&err);
+    *out = NULL;
+    memset(r, 0, sizeof *r);
+    eg_cli_network *net = &run->graph.net;
+    int code = eg_cli_network_parse("build", &argc, argv, net);
+    if (code < 0)
+        code = parse_common("build", build_usage, argc, argv, &run->dicts, &run->graph.outdir, &run->graph.top_k,
+                            &run->graph.quiet, &run->graph.export_opts, &run->stats.n_threads,
+                            &run->graph.roles_mode, &run->partial, &graph_opt);
+    if (code >= 0)
+        return code;
+    if (run->partial) {
+        /* A shard holds counts; what only shapes the graph is merge's to say. */
+        const char *opt = graph_opt ? graph_opt : eg_cli_network_graph_option(net);
+        if (opt)
+            return eg_cli_usage_error("build", "%s shapes the graph, not the counts: give it to 'entgraph merge', "
+                                      "not to 'build --partial'", opt);
+        if (!run->graph.outdir)
+            return eg_cli_usage_error("build", "--partial needs -o FILE (- for standard output)");
+    }
+    if (!run->graph.outdir)
+        run->graph.outdir = "output";
+    /* -j also writes that many formats at once */
+    run->graph.export_opts.threads =
+        (unsigned)(run->stats.n_threads ? run->stats.n_threads : eg_engine_default_threads());
+    run->stats.input = &net->input;
+    run->stats.quiet = run->graph.quiet;
+    net->cooccur.warn = eg_cli_warn_cb;
+    if ((code = eg_cli_recognizer_load(&run->dicts, r)) != EG_EXIT_OK)
+        return code;
+    if (eg_partial_new(&net->cooccur, &p, &err) != EG_OK) {
+        eg_cli_recognizer_free(r);
+        return eg_cli_report(&err);
+    }
+    char **inputs = argv + optind;
+    size_t n_inputs = (size_t)(argc - optind);
+    if (run->partial && (code = eg_cli_partial_describe(p, &run->dicts, r, inputs, n_inputs)) != EG_EXIT_OK)
+        goto fail;
+    code = for_each_document(r, inputs, n_inputs, count_document, p, &run->stats);
+    if (code != EG_EXIT_OK)
+        goto fail;
+    p->info.n_bytes = run->stats.n_bytes;
+    p->info.n_skipped = run->stats.n_skipped;
+    p->info.n_invalid_utf8 = run->stats.n_invalid_utf8;
+    *out = p;
+    return -1;
+fail:
+    eg_partial_free(p);
+    eg_cli_recognizer_free(r);
+    return code;
+}
+
+int eg_cmd_build(int argc, char **argv)
+{
+    build_run run = {.graph.top_k = 10};
+    eg_cli_recognizer r;
+    eg_partial *p = NULL;
+    int code = count_inputs(argc, argv, &run, &r, &p);
+    if (code < 0) {
+        code = run.partial ? eg_cli_partial_write(run.graph.outdir, p, r.dict, run.graph.quiet)
+                           : eg_cli_graph_write(r.dict, p, &run.graph, run.stats.seconds);
+        eg_partial_free(p);
+        eg_cli_recognizer_free(&r);
+    }
+    eg_cli_dicts_free(&run.dicts);
     return code;
 }
 
 /* Build's steps up to the annotated graph, without writing files (cli.h). */
 int eg_cli_build_graph(int argc, char **argv, eg_graph **out)
 {
-    build_run run = {.quiet = true};
-    eg_cooccur *c = NULL;
-    int code = build_graph(argc, argv, &run, out, &c);
-    eg_cooccur_free(c);
-    return code >= 0 ? code : EG_EXIT_OK;
+    build_run run = {.graph.quiet = true};
+    eg_cli_recognizer r;
+    eg_partial *p = NULL;
+    *out = NULL;
+    int code = count_inputs(argc, argv, &run, &r, &p);
+    if (code < 0) {
+        code = run.partial ? eg_cli_usage_error("build", "--partial writes a shard, not a graph")
+                           : eg_cli_graph_make(r.dict, p, &run.graph, out);
+        eg_partial_free(p);
+        eg_cli_recognizer_free(&r);
+    }
+    eg_cli_dicts_free(&run.dicts);
+    return code;
 }

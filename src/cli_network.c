@@ -13,7 +13,7 @@
 
 enum opt_id {
     O_WINDOW, O_WEIGHT, O_MIN_COUNT, O_MIN_MENTIONS, O_TOP_NODES, O_TYPES, O_BACKBONE, O_EVIDENCE, O_MODE,
-    O_PERIOD, O_TEXT_FIELD, O_ID_FIELD, O_DATE_FIELD, O_TITLE_FIELD, O_CSV, O_ENCODING, O_STRICT, O_N
+    O_PERIOD, O_TEXT_FIELD, O_ID_FIELD, O_DATE_FIELD, O_TITLE_FIELD, O_CSV, O_ENCODING, O_STRICT, O_JSONL, O_N
 };
 
 /* The input options (O_TEXT_FIELD on) are common to every command that reads text. */
@@ -22,11 +22,18 @@ enum opt_id {
 static const char *const opt_names[O_N] = {
     "--window", "--weight", "--min-count", "--min-mentions", "--top-nodes", "--types", "--backbone",
     "--evidence", "--mode", "--period", "--text-field", "--id-field", "--date-field", "--title-field", "--csv",
-    "--encoding", "--strict"};
+    "--encoding", "--strict", "--jsonl"};
 
 static bool is_flag(int id)
 {
-    return id == O_CSV || id == O_STRICT;
+    return id == O_CSV || id == O_STRICT || id == O_JSONL;
+}
+
+/* Options that shape the graph made from the counts, not the counts (`build --partial` refuses them). */
+static bool shapes_graph(int id)
+{
+    return id == O_WEIGHT || id == O_MIN_COUNT || id == O_MIN_MENTIONS || id == O_TOP_NODES || id == O_TYPES ||
+           id == O_BACKBONE;
 }
 
 static int apply_input(const char *cmd, eg_input_options *in, int id, const char *v)
@@ -34,6 +41,7 @@ static int apply_input(const char *cmd, eg_input_options *in, int id, const char
     switch (id) {
     case O_CSV: in->csv = true; break;
     case O_STRICT: in->strict = true; break;
+    case O_JSONL: in->stdin_jsonl = true; break;
     case O_ENCODING:
         if (!eg_encoding_parse(v, &in->encoding))
             return eg_cli_usage_error(cmd, "--encoding must be auto, utf-8 or latin-1, not '%s'", v);
@@ -149,6 +157,8 @@ static int parse_opts(const char *cmd, int *argc, char **argv, int first, eg_cli
         int code = o ? apply(cmd, o, id, value) : apply_input(cmd, in, id, value);
         if (code >= 0)
             return code;
+        if (o)
+            o->given |= 1u << id;
     }
     argv[out] = NULL;
     *argc = out;
@@ -167,6 +177,22 @@ int eg_cli_input_parse(const char *cmd, int *argc, char **argv, eg_input_options
 {
     memset(in, 0, sizeof *in);
     return parse_opts(cmd, argc, argv, O_FIRST_INPUT, NULL, in);
+}
+
+const char *eg_cli_network_graph_option(const eg_cli_network *o)
+{
+    for (int id = 0; id < O_N; id++)
+        if ((o->given >> id & 1u) && shapes_graph(id))
+            return opt_names[id];
+    return NULL;
+}
+
+const char *eg_cli_network_count_option(const eg_cli_network *o)
+{
+    for (int id = 0; id < O_N; id++)
+        if ((o->given >> id & 1u) && !shapes_graph(id))
+            return opt_names[id];
+    return NULL;
 }
 
 eg_status eg_cli_network_finish(eg_graph *g, const eg_cli_network *o, eg_error *err)

@@ -32,13 +32,15 @@
     "      --csv               read every INPUT but *.jsonl (and -) as CSV with a header row (*.csv always)\n"\
     "      --encoding E        auto (default: UTF-8, else Latin-1 with a warning), utf-8 (bad bytes read as\n"\
     "                          U+FFFD) or latin-1\n"                                                         \
-    "      --strict            malformed records and text that is not UTF-8 are errors, not warnings\n"
+    "      --strict            malformed records and text that is not UTF-8 are errors, not warnings\n"       \
+    "      --jsonl             read - (standard input) as JSONL records, one document a line\n"
 
 typedef struct eg_cli_network {
     eg_cooccur_options cooccur;
     eg_prune_options prune;
     const char *weight;      /* edge attribute copied into weight */
     eg_input_options input;  /* field names (warn is set by the document loop) */
+    unsigned given;          /* the options given (private: see the two functions below) */
 } eg_cli_network;
 
 /* Sets the defaults, then takes the options above out of argv (before any "--"), as "--opt VALUE" or
@@ -49,6 +51,13 @@ int eg_cli_network_parse(const char *cmd, int *argc, char **argv, eg_cli_network
 /* Takes only the input options (EG_CLI_INPUT_USAGE) out of argv, like eg_cli_network_parse, into *in
  * (zeroed first). Returns -1 to go on, else an exit code. */
 int eg_cli_input_parse(const char *cmd, int *argc, char **argv, eg_input_options *in);
+
+/* The name of the first option given to eg_cli_network_parse that shapes the graph only (--weight,
+ * --min-count, --min-mentions, --top-nodes, --types, --backbone), or NULL. */
+const char *eg_cli_network_graph_option(const eg_cli_network *o);
+/* The name of the first option given that shapes the counts or the input (--window, --evidence, --mode,
+ * --period and the input options), or NULL. */
+const char *eg_cli_network_count_option(const eg_cli_network *o);
 
 /* After eg_cooccur_to_graph: computes the weights, writes the chosen one as weight, and prunes (with
  * --weight pmi or npmi, edges with a weight <= 0 are dropped too: see prune.h). */

@@ -3,7 +3,9 @@
  * live in an open-addressing hash table keyed by the ordered pair (a < b); per-period counts live in a
  * second hash table keyed by (item, period), where an item is a pair key or (e << 32 | e) for entity e
  * (never a pair key, since pairs have a < b). Evidence records are in an eg_evstore linked from the
- * pair entries. Nothing here touches igraph, so worker threads can each fill their own eg_cooccur.
+ * pair entries. Nothing here touches igraph, so worker threads can each fill their own eg_cooccur. The
+ * state is declared in cooccur_impl.h, shared with the merge (cooccur_merge.c) and the shard format
+ * (partial.c).
  */
 #include "cooccur.h"
 
@@ -12,69 +14,12 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "cooccur_impl.h"
 #include "dict.h"
 #include "error.h"
 #include "encoding.h"
 #include "evstore.h"
 #include "timeline.h"
-
-#define EMPTY_KEY UINT64_MAX
-#define NO_DAY INT64_MIN
-
-typedef struct pair_entry {
-    uint64_t key;       /* (a << 32) | b with a < b, or EMPTY_KEY */
-    uint64_t windows;   /* windows in which both appear */
-    uint64_t documents; /* distinct documents */
-    uint64_t last_doc;  /* 1-based number of the last document that counted, for `documents` */
-    int64_t first_day, last_day; /* days since 1970-01-01 of dated documents, or NO_DAY */
-    int64_t ev_head, ev_tail;    /* evidence list, -1 when empty */
-    uint32_t n_ev;               /* evidence records kept */
-} pair_entry;
-
-typedef struct period_entry {
-    uint64_t item;   /* pair key or (e << 32 | e); EMPTY_KEY when free */
-    uint32_t period; /* index into period names */
-    uint64_t count;
-} period_entry;
-
-typedef struct doc_info {
-    char *id, *title, *date; /* sanitized copies (NULL when absent) */
-} doc_info;
-
-typedef struct doc_entity {
-    uint32_t entity, doc; /* doc: 0-based document index */
-    uint64_t mentions;
-} doc_entity;
-
-struct eg_cooccur {
-    eg_cooccur_options opts;
-    uint64_t *mentions;   /* per entity */
-    uint64_t *documents;  /* per entity */
-    uint64_t *windows;    /* per entity: windows it appears in */
-    uint64_t *last_doc;   /* per entity: last document (1-based) that counted */
-    uint64_t *stamp;      /* per entity: last window (1-based) that counted */
-    uint64_t *tally;      /* per entity: mentions in the current document (two-mode) */
-    int64_t *first_day, *last_day; /* per entity, or NO_DAY */
-    size_t n_entities;    /* size of the per-entity arrays */
-    pair_entry *pairs;
-    size_t n_pairs, cap_pairs; /* cap is a power of two */
-    period_entry *pcounts;
-    size_t n_pcounts, cap_pcounts;
-    char (*period_names)[16];
-    size_t n_periods, cap_periods;
-    doc_info *docs;
-    size_t cap_docs;
-    doc_entity *doc_ents;
-    size_t n_doc_ents, cap_doc_ents;
-    eg_evstore *evidence;
-    uint32_t *window;     /* distinct entities of the current window */
-    size_t *first;        /* index of each one's first mention in the window */
-    size_t cap_window, cap_first;
-    size_t *tok;          /* token index of each mention (tokens windows) */
-    size_t cap_tok;
-    uint64_t n_documents, n_mentions, n_windows, n_capped, n_bad_dates;
-    bool dated;           /* some document had a date that parsed */
-};
 
 eg_status eg_cooccur_new(eg_cooccur **out, eg_error *err)
 {
@@ -130,7 +75,7 @@ void eg_cooccur_free(eg_cooccur *c)
     free(c);
 }
 
-static eg_status ensure_entities(eg_cooccur *c, size_t n, eg_error *err)
+eg_status eg_co_ensure_entities(eg_cooccur *c, size_t n, eg_error *err)
 {
     if (n <= c->n_entities)
         return EG_OK;
@@ -151,7 +96,7 @@ static eg_status ensure_entities(eg_cooccur *c, size_t n, eg_error *err)
         if (!p)
             return eg_error_nomem(err);
         for (size_t e = c->n_entities; e < ncap; e++)
-            p[e] = NO_DAY;
+            p[e] = EG_CO_NO_DAY;
         *days[i] = p;
     }
     c->n_entities = ncap;
@@ -169,19 +114,22 @@ static uint64_t hash_key(uint64_t k)
     return k;
 }
 
-static eg_status grow_pairs(eg_cooccur *c, eg_error *err)
+/* Rehashes the pair table into a capacity of at least min (a power of two, at least double). */
+static eg_status grow_pairs_to(eg_cooccur *c, size_t min, eg_error *err)
 {
     size_t ncap = c->cap_pairs ? c->cap_pairs * 2 : 1024;
-    pair_entry *np = eg_malloc(ncap * sizeof *np);
+    while (ncap < min)
+        ncap *= 2;
+    eg_co_pair *np = eg_malloc(ncap * sizeof *np);
     if (!np)
         return eg_error_nomem(err);
     for (size_t i = 0; i < ncap; i++)
-        np[i].key = EMPTY_KEY;
+        np[i].key = EG_CO_EMPTY;
     for (size_t i = 0; i < c->cap_pairs; i++) {
-        if (c->pairs[i].key == EMPTY_KEY)
+        if (c->pairs[i].key == EG_CO_EMPTY)
             continue;
         size_t h = hash_key(c->pairs[i].key) & (ncap - 1);
-        while (np[h].key != EMPTY_KEY)
+        while (np[h].key != EG_CO_EMPTY)
             h = (h + 1) & (ncap - 1);
         np[h] = c->pairs[i];
     }
@@ -191,20 +139,30 @@ static eg_status grow_pairs(eg_cooccur *c, eg_error *err)
     return EG_OK;
 }
 
+static eg_status grow_pairs(eg_cooccur *c, eg_error *err)
+{
+    return grow_pairs_to(c, 0, err);
+}
+
+eg_status eg_co_reserve_pairs(eg_cooccur *c, size_t n, eg_error *err)
+{
+    return (n + 1) * 2 > c->cap_pairs ? grow_pairs_to(c, (n + 1) * 2, err) : EG_OK;
+}
+
 static eg_status grow_pcounts(eg_cooccur *c, eg_error *err)
 {
     size_t ncap = c->cap_pcounts ? c->cap_pcounts * 2 : 1024;
-    period_entry *np = eg_malloc(ncap * sizeof *np);
+    eg_co_pcount *np = eg_malloc(ncap * sizeof *np);
     if (!np)
         return eg_error_nomem(err);
     for (size_t i = 0; i < ncap; i++)
-        np[i].item = EMPTY_KEY;
+        np[i].item = EG_CO_EMPTY;
     for (size_t i = 0; i < c->cap_pcounts; i++) {
-        const period_entry *p = &c->pcounts[i];
-        if (p->item == EMPTY_KEY)
+        const eg_co_pcount *p = &c->pcounts[i];
+        if (p->item == EG_CO_EMPTY)
             continue;
         size_t h = hash_key(p->item ^ ((uint64_t)p->period * 0x9e3779b97f4a7c15ULL)) & (ncap - 1);
-        while (np[h].item != EMPTY_KEY)
+        while (np[h].item != EG_CO_EMPTY)
             h = (h + 1) & (ncap - 1);
         np[h] = *p;
     }
@@ -214,8 +172,7 @@ static eg_status grow_pcounts(eg_cooccur *c, eg_error *err)
     return EG_OK;
 }
 
-/* Adds n to the count of item in period. */
-static eg_status count_period(eg_cooccur *c, uint64_t item, uint32_t period, uint64_t n, eg_error *err)
+eg_status eg_co_count_period(eg_cooccur *c, uint64_t item, uint32_t period, uint64_t n, eg_error *err)
 {
     if ((c->n_pcounts + 1) * 2 > c->cap_pcounts) {
         eg_status st = grow_pcounts(c, err);
@@ -223,24 +180,24 @@ static eg_status count_period(eg_cooccur *c, uint64_t item, uint32_t period, uin
             return st;
     }
     size_t h = hash_key(item ^ ((uint64_t)period * 0x9e3779b97f4a7c15ULL)) & (c->cap_pcounts - 1);
-    while (c->pcounts[h].item != EMPTY_KEY && (c->pcounts[h].item != item || c->pcounts[h].period != period))
+    while (c->pcounts[h].item != EG_CO_EMPTY && (c->pcounts[h].item != item || c->pcounts[h].period != period))
         h = (h + 1) & (c->cap_pcounts - 1);
-    period_entry *e = &c->pcounts[h];
-    if (e->item == EMPTY_KEY) {
-        *e = (period_entry){item, period, 0};
+    eg_co_pcount *e = &c->pcounts[h];
+    if (e->item == EG_CO_EMPTY) {
+        *e = (eg_co_pcount){item, period, 0};
         c->n_pcounts++;
     }
     e->count += n;
     return EG_OK;
 }
 
-static void see_day(int64_t *first, int64_t *last, int64_t day)
+void eg_co_see_day(int64_t *first, int64_t *last, int64_t day)
 {
-    if (day == NO_DAY)
+    if (day == EG_CO_NO_DAY)
         return;
-    if (*first == NO_DAY || day < *first)
+    if (*first == EG_CO_NO_DAY || day < *first)
         *first = day;
-    if (*last == NO_DAY || day > *last)
+    if (*last == EG_CO_NO_DAY || day > *last)
         *last = day;
 }
 
@@ -248,7 +205,7 @@ static void see_day(int64_t *first, int64_t *last, int64_t day)
 typedef struct doc_ctx {
     const eg_document *doc;
     const eg_doc_result *res;
-    int64_t day;     /* or NO_DAY */
+    int64_t day;     /* or EG_CO_NO_DAY */
     int64_t period;  /* period index, or -1 */
     const eg_latin1_map *map; /* text decoded from Latin-1: evidence spans map back through it; or NULL */
 } doc_ctx;
@@ -265,8 +222,7 @@ static eg_span evidence_span(const eg_doc_result *res, size_t i, size_t j)
     return s;
 }
 
-static eg_status count_pair(eg_cooccur *c, const doc_ctx *d, uint32_t a, uint32_t b, size_t mi, size_t mj,
-                            eg_error *err)
+eg_status eg_co_pair_slot(eg_cooccur *c, uint32_t a, uint32_t b, eg_co_pair **out, eg_error *err)
 {
     if (a > b) {
         uint32_t t = a;
@@ -281,21 +237,32 @@ static eg_status count_pair(eg_cooccur *c, const doc_ctx *d, uint32_t a, uint32_
     }
     uint64_t key = ((uint64_t)a << 32) | b;
     size_t h = hash_key(key) & (c->cap_pairs - 1);
-    while (c->pairs[h].key != EMPTY_KEY && c->pairs[h].key != key)
+    while (c->pairs[h].key != EG_CO_EMPTY && c->pairs[h].key != key)
         h = (h + 1) & (c->cap_pairs - 1);
-    pair_entry *e = &c->pairs[h];
-    if (e->key == EMPTY_KEY) {
-        *e = (pair_entry){key, 0, 0, 0, NO_DAY, NO_DAY, -1, -1, 0};
+    eg_co_pair *e = &c->pairs[h];
+    if (e->key == EG_CO_EMPTY) {
+        *e = (eg_co_pair){key, 0, 0, 0, EG_CO_NO_DAY, EG_CO_NO_DAY, -1, -1, 0};
         c->n_pairs++;
     }
+    *out = e;
+    return EG_OK;
+}
+
+static eg_status count_pair(eg_cooccur *c, const doc_ctx *d, uint32_t a, uint32_t b, size_t mi, size_t mj,
+                            eg_error *err)
+{
+    eg_co_pair *e;
+    eg_status st = eg_co_pair_slot(c, a, b, &e, err);
+    if (st)
+        return st;
+    uint64_t key = e->key;
     e->windows++;
     if (e->last_doc != c->n_documents) {
         e->last_doc = c->n_documents;
         e->documents++;
     }
-    see_day(&e->first_day, &e->last_day, d->day);
-    eg_status st;
-    if (d->period >= 0 && (st = count_period(c, key, (uint32_t)d->period, 1, err)))
+    eg_co_see_day(&e->first_day, &e->last_day, d->day);
+    if (d->period >= 0 && (st = eg_co_count_period(c, key, (uint32_t)d->period, 1, err)))
         return st;
     if (d->doc && e->n_ev < c->opts.evidence) {
         eg_span s = evidence_span(d->res, mi, mj);
@@ -380,16 +347,24 @@ static eg_status token_indexes(eg_cooccur *c, const eg_document *doc, const eg_d
 static eg_status period_index(eg_cooccur *c, int64_t day, int64_t *out, eg_error *err)
 {
     char name[16];
+    uint32_t i;
     eg_date_period(c->opts.period, day, name);
+    eg_status st = eg_co_period_named(c, name, &i, err);
+    *out = (int64_t)i;
+    return st;
+}
+
+eg_status eg_co_period_named(eg_cooccur *c, const char *name, uint32_t *index, eg_error *err)
+{
     for (size_t i = c->n_periods; i-- > 0;)
         if (strcmp(c->period_names[i], name) == 0) {
-            *out = (int64_t)i;
+            *index = (uint32_t)i;
             return EG_OK;
         }
     if (eg_grow((void **)&c->period_names, &c->cap_periods, c->n_periods + 1, sizeof *c->period_names))
         return eg_error_nomem(err);
-    memcpy(c->period_names[c->n_periods], name, sizeof name);
-    *out = (int64_t)c->n_periods++;
+    snprintf(c->period_names[c->n_periods], sizeof c->period_names[0], "%s", name);
+    *index = (uint32_t)c->n_periods++;
     return EG_OK;
 }
 
@@ -402,17 +377,32 @@ static eg_status keep_string(const char *s, char **out, eg_error *err)
     return s ? eg_utf8_sanitize(s, strlen(s), out, &n, err) : EG_OK;
 }
 
+eg_status eg_co_add_docs(eg_cooccur *c, size_t n, eg_error *err)
+{
+    if (eg_grow((void **)&c->docs, &c->cap_docs, c->n_documents + n, sizeof *c->docs))
+        return eg_error_nomem(err);
+    memset(c->docs + c->n_documents, 0, n * sizeof *c->docs);
+    c->n_documents += n;
+    return EG_OK;
+}
+
+eg_status eg_co_add_link(eg_cooccur *c, uint32_t entity, uint32_t doc, uint64_t mentions, eg_error *err)
+{
+    if (eg_grow((void **)&c->doc_ents, &c->cap_doc_ents, c->n_doc_ents + 1, sizeof *c->doc_ents))
+        return eg_error_nomem(err);
+    c->doc_ents[c->n_doc_ents++] = (eg_co_link){entity, doc, mentions};
+    return EG_OK;
+}
+
 /* Records the document's id, title and date (for evidence and two-mode document nodes). */
 static eg_status keep_document(eg_cooccur *c, const eg_document *doc, eg_error *err)
 {
-    if (eg_grow((void **)&c->docs, &c->cap_docs, c->n_documents + 1, sizeof *c->docs))
-        return eg_error_nomem(err);
-    doc_info *di = &c->docs[c->n_documents];
-    *di = (doc_info){NULL, NULL, NULL};
-    c->n_documents++; /* from here on eg_cooccur_free releases di */
+    eg_status st = eg_co_add_docs(c, 1, err); /* from here on eg_cooccur_free releases di */
+    if (st)
+        return st;
+    eg_co_doc *di = &c->docs[c->n_documents - 1];
     if (!doc || (!c->opts.evidence && !c->opts.two_mode))
         return EG_OK;
-    eg_status st;
     if ((st = keep_string(doc->id, &di->id, err)))
         return st;
     if (c->opts.two_mode && ((st = keep_string(doc->title, &di->title, err)) ||
@@ -429,9 +419,9 @@ static eg_status add_document(eg_cooccur *c, const eg_document *doc, const eg_do
     for (size_t i = 0; i < res->n_mentions; i++)
         if (res->mentions[i].entity >= max_entity)
             max_entity = res->mentions[i].entity + 1;
-    if ((st = ensure_entities(c, max_entity, err)) || (st = keep_document(c, doc, err)))
+    if ((st = eg_co_ensure_entities(c, max_entity, err)) || (st = keep_document(c, doc, err)))
         return st;
-    doc_ctx d = {doc, res, NO_DAY, -1, map};
+    doc_ctx d = {doc, res, EG_CO_NO_DAY, -1, map};
     if (doc && doc->date && *doc->date) {
         if (eg_date_parse(doc->date, &d.day)) {
             c->dated = true;
@@ -457,16 +447,15 @@ static eg_status add_document(eg_cooccur *c, const eg_document *doc, const eg_do
         if (c->last_doc[e] != c->n_documents) {
             c->last_doc[e] = c->n_documents;
             c->documents[e]++;
-            see_day(&c->first_day[e], &c->last_day[e], d.day);
+            eg_co_see_day(&c->first_day[e], &c->last_day[e], d.day);
             if (c->opts.two_mode) {
-                if (eg_grow((void **)&c->doc_ents, &c->cap_doc_ents, c->n_doc_ents + 1, sizeof *c->doc_ents))
-                    return eg_error_nomem(err);
-                c->doc_ents[c->n_doc_ents++] = (doc_entity){e, (uint32_t)(c->n_documents - 1), 0};
+                if ((st = eg_co_add_link(c, e, (uint32_t)(c->n_documents - 1), 0, err)))
+                    return st;
                 c->tally[e] = 0;
             }
         }
         c->tally[e]++;
-        if (d.period >= 0 && (st = count_period(c, ((uint64_t)e << 32) | e, (uint32_t)d.period, 1, err)))
+        if (d.period >= 0 && (st = eg_co_count_period(c, ((uint64_t)e << 32) | e, (uint32_t)d.period, 1, err)))
             return st;
     }
     for (size_t k = first_doc_ent; k < c->n_doc_ents; k++)
@@ -538,6 +527,14 @@ size_t eg_cooccur_n_mentions(const eg_cooccur *c) { return (size_t)c->n_mentions
 size_t eg_cooccur_n_windows(const eg_cooccur *c) { return (size_t)c->n_windows; }
 size_t eg_cooccur_n_capped_windows(const eg_cooccur *c) { return (size_t)c->n_capped; }
 size_t eg_cooccur_n_bad_dates(const eg_cooccur *c) { return (size_t)c->n_bad_dates; }
+size_t eg_cooccur_n_pairs(const eg_cooccur *c) { return c->n_pairs; }
+const eg_cooccur_options *eg_cooccur_get_options(const eg_cooccur *c) { return &c->opts; }
+
+void eg_cooccur_set_warn(eg_cooccur *c, eg_warn_fn warn, void *warn_ctx)
+{
+    c->opts.warn = warn;
+    c->opts.warn_ctx = warn_ctx;
+}
 
 const char *eg_cooccur_window_name(const eg_cooccur_options *opts, char *buf, size_t size)
 {
@@ -613,7 +610,7 @@ static int cmp_key_row(const void *a, const void *b)
 
 static int cmp_period_item(const void *a, const void *b)
 {
-    const period_entry *x = a, *y = b;
+    const eg_co_pcount *x = a, *y = b;
     if (x->item != y->item)
         return x->item < y->item ? -1 : 1;
     return x->period < y->period ? -1 : x->period > y->period;
@@ -622,7 +619,7 @@ static int cmp_period_item(const void *a, const void *b)
 /* Sets first_seen / last_seen of row from days (when known). */
 static eg_status set_days(eg_table *t, size_t row, int64_t first, int64_t last, eg_error *err)
 {
-    if (first == NO_DAY)
+    if (first == EG_CO_NO_DAY)
         return EG_OK;
     char buf[16];
     size_t col;
@@ -643,7 +640,7 @@ static eg_status add_periods(const eg_cooccur *c, eg_graph *g, const uint32_t *r
                              size_t n_edge_rows, eg_error *err)
 {
     eg_status st = EG_OK;
-    period_entry *all = eg_malloc((c->n_pcounts ? c->n_pcounts : 1) * sizeof *all);
+    eg_co_pcount *all = eg_malloc((c->n_pcounts ? c->n_pcounts : 1) * sizeof *all);
     const char **keys = eg_malloc((c->n_periods ? c->n_periods : 1) * sizeof *keys);
     uint64_t *counts = eg_malloc((c->n_periods ? c->n_periods : 1) * sizeof *counts);
     char *json = NULL;
@@ -653,7 +650,7 @@ static eg_status add_periods(const eg_cooccur *c, eg_graph *g, const uint32_t *r
     }
     size_t n = 0;
     for (size_t i = 0; i < c->cap_pcounts; i++)
-        if (c->pcounts[i].item != EMPTY_KEY)
+        if (c->pcounts[i].item != EG_CO_EMPTY)
             all[n++] = c->pcounts[i];
     /* Group by item (periods within an item are put in order by the JSON writer). */
     eg_sort(all, n, sizeof *all, cmp_period_item);
@@ -743,7 +740,7 @@ static eg_status add_documents(const eg_cooccur *c, eg_graph *g, const uint32_t 
         keys[i] = (doc_key){c->docs[i].id ? c->docs[i].id : "", i};
     eg_sort(keys, n, sizeof *keys, cmp_doc_keys);
     for (size_t i = 0; i < c->n_documents; i++) {
-        const doc_info *di = &c->docs[i];
+        const eg_co_doc *di = &c->docs[i];
         char num[32];
         snprintf(num, sizeof num, "%zu", i + 1);
         const char *base = di->id ? di->id : num;
@@ -779,7 +776,7 @@ static eg_status add_documents(const eg_cooccur *c, eg_graph *g, const uint32_t 
             goto done;
     }
     for (size_t k = 0; k < c->n_doc_ents; k++) {
-        const doc_entity *de = &c->doc_ents[k];
+        const eg_co_link *de = &c->doc_ents[k];
         size_t r;
         if ((st = eg_graph_add_edge(g, row_of[de->entity], (uint32_t)doc_row[de->doc], &r, err)))
             goto done;
@@ -813,8 +810,8 @@ static eg_status add_pairs(const eg_cooccur *c, eg_graph *g, const uint32_t *row
             ids[i] = c->docs[i].id ? c->docs[i].id : "";
     }
     for (size_t i = 0; i < c->cap_pairs; i++) {
-        const pair_entry *p = &c->pairs[i];
-        if (p->key == EMPTY_KEY)
+        const eg_co_pair *p = &c->pairs[i];
+        if (p->key == EG_CO_EMPTY)
             continue;
         uint32_t a = (uint32_t)(p->key >> 32), b = (uint32_t)p->key;
         size_t r;

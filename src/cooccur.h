@@ -71,6 +71,20 @@ size_t eg_cooccur_n_mentions(const eg_cooccur *c);
 size_t eg_cooccur_n_windows(const eg_cooccur *c);   /* windows holding at least one mention */
 size_t eg_cooccur_n_capped_windows(const eg_cooccur *c);
 size_t eg_cooccur_n_bad_dates(const eg_cooccur *c); /* documents whose date did not parse */
+size_t eg_cooccur_n_pairs(const eg_cooccur *c);     /* distinct pairs counted (one-mode) */
+/* The options c counts with (warn included). */
+const eg_cooccur_options *eg_cooccur_get_options(const eg_cooccur *c);
+/* Sets where c reports warnings (counts read back from a shard have none). */
+void eg_cooccur_set_warn(eg_cooccur *c, eg_warn_fn warn, void *warn_ctx);
+
+/* Adds src's counts to dst as if src's documents had been added to dst after its own: sums of counts,
+ * document frequencies and periods, the earliest first_seen and latest last_seen, dst's evidence followed
+ * by src's up to K per pair, src's documents numbered after dst's. Both must index entities alike (one
+ * dictionary) and count with the same window, evidence K, period and mode (else EG_ERR_USAGE). Merging is
+ * associative: merge(merge(a, b), c) equals merge(a, merge(b, c)), and equals one counter fed a's, b's and
+ * c's documents in that order. src is not changed. Errors: EG_ERR_NOMEM (dst is then partly merged: free
+ * it). Time: O(size of src). */
+eg_status eg_cooccur_merge(eg_cooccur *dst, const eg_cooccur *src, eg_error *err);
 
 /* The window as the user writes it: "sentence", "paragraph", "document", "tokens:N" (into buf). */
 const char *eg_cooccur_window_name(const eg_cooccur_options *opts, char *buf, size_t size);

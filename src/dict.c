@@ -2,7 +2,8 @@
  * dict: the in-memory dictionary (entities, aliases, the strings they own), row validation and merging,
  * atomic loads. The format and the merge rules are in dict.h; reading TSV files is dict_tsv.c.
  *
- * Storage: every string lives in an arena of large blocks, so a million aliases cost a few dozen mallocs.
+ * Storage: every string lives in an arena of large blocks, so a million aliases cost a few dozen mallocs
+ * (or, for a compiled dictionary adopted whole by eg_dict_adopt, in its mapping, which the dictionary owns).
  * Entities and aliases are flat arrays; an entity's aliases form a list through alias_next, in increasing
  * index order. Two open-addressing hash tables (linear probing, slots hold index + 1, at most half full)
  * map an id to its entity and (entity, key) to aliases, the latter to skip duplicate aliases.
@@ -13,6 +14,7 @@
  * everything to the snapshot and rebuilds the hash tables in place; it never allocates, so it cannot fail.
  * On success the undo log is emptied.
  */
+#define _DEFAULT_SOURCE /* madvise */
 #include "dict.h"
 
 #include <assert.h>
@@ -20,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <utf8proc.h>
 
 #include "dict_load.h"
@@ -144,6 +147,9 @@ struct eg_dict {
     undo_entry *undo;
     size_t n_undo, cap_undo;
     eg_registry *discovered; /* entities found by name discovery, numbered from n_ents on */
+    bool aliases_unhashed;          /* adopted aliases: alias_hash and alias_slots are made on first need */
+    void *backing;                  /* a compiled dictionary's mapping, where its strings live, or NULL */
+    void (*release)(void *backing); /* frees backing (eg_dict_free), or NULL */
 };
 
 eg_dict *eg_dict_new(void)
@@ -170,6 +176,8 @@ void eg_dict_free(eg_dict *d)
     free(d->alias_slots);
     free(d->undo);
     eg_registry_free(d->discovered);
+    if (d->release)
+        d->release(d->backing);
     free(d);
 }
 
@@ -325,6 +333,8 @@ static dict_snapshot take_snapshot(const eg_dict *d)
 
 static void rollback(eg_dict *d, const dict_snapshot *s)
 {
+    /* The tables change only when entities or aliases were added (a grown table holds them all). */
+    bool ents_added = d->n_ents != s->n_ents, aliases_added = d->n_aliases != s->n_aliases;
     while (d->n_undo > s->n_undo) {
         const undo_entry *u = &d->undo[--d->n_undo];
         d->ents[u->index] = u->saved;
@@ -335,9 +345,9 @@ static void rollback(eg_dict *d, const dict_snapshot *s)
     d->n_aliases = s->n_aliases;
     d->n_types = s->n_types;
     arena_rewind(&d->strings, (arena_mark){s->block, s->used});
-    if (d->id_cap)
+    if (d->id_cap && ents_added)
         rebuild_id_slots(d);
-    if (d->alias_cap)
+    if (d->alias_cap && aliases_added)
         rebuild_alias_slots(d);
 }
 
@@ -477,6 +487,24 @@ bool eg_alias_accepts(const eg_alias *a, const char *s, size_t len)
     return true;
 }
 
+bool eg_alias_accepts_ctx(const eg_alias *a, const char *s, size_t len, unsigned ctx)
+{
+    if (!(ctx & EG_ACCEPT_CAPS_LINE) || !(a->flags & (EG_ALIAS_EXACT | EG_ALIAS_CASED)))
+        return eg_alias_accepts(a, s, len);
+    /* a->text has its white space folded to single spaces (dict.h). */
+    bool words = memchr(a->text, ' ', a->len) != NULL, lower = false;
+    for (size_t i = 0; i < a->len && !lower;) {
+        int32_t cp;
+        i += eg_utf8_decode(a->text, a->len, i, &cp);
+        lower = cp >= 0 && is_lower_cp(cp);
+    }
+    if (!lower)
+        return eg_alias_accepts(a, s, len); /* an acronym or code: exact everywhere */
+    if (words)
+        return true;
+    return !(a->flags & EG_ALIAS_SHORT) && eg_alias_accepts(a, s, len);
+}
+
 static eg_status grow_aliases(eg_dict *d)
 {
     if (d->n_aliases < d->cap_aliases)
@@ -507,6 +535,33 @@ static eg_status nomem_or_limit(const dict_where *w, eg_status st, eg_error *err
     return eg_error_nomem(err);
 }
 
+static uint32_t alias_hash(uint32_t entity, const char *key, size_t n);
+
+/* Makes the alias hash table of adopted aliases (eg_dict_adopt leaves it until an alias is added). */
+static eg_status hash_adopted_aliases(eg_dict *d)
+{
+    size_t cap = 64;
+    while (cap < 2 * (d->n_aliases + 1))
+        cap *= 2;
+    uint32_t *hash = eg_malloc((d->cap_aliases ? d->cap_aliases : 1) * sizeof *hash);
+    uint32_t *slots = eg_calloc(cap, sizeof *slots);
+    if (!hash || !slots) {
+        free(hash);
+        free(slots);
+        return EG_ERR_NOMEM;
+    }
+    for (size_t a = 0; a < d->n_aliases; a++)
+        hash[a] = alias_hash(d->aliases[a].entity, d->aliases[a].key, d->aliases[a].key_len);
+    free(d->alias_hash);
+    free(d->alias_slots);
+    d->alias_hash = hash;
+    d->alias_slots = slots;
+    d->alias_cap = cap;
+    rebuild_alias_slots(d);
+    d->aliases_unhashed = false;
+    return EG_OK;
+}
+
 /* Adds the alias s[0..n) (valid UTF-8, n > 0) with the given flags to entity e. */
 static eg_status add_alias(dict_load *L, const dict_where *w, uint32_t e, const char *s, size_t n,
                            uint32_t flags, const char *what)
@@ -515,6 +570,8 @@ static eg_status add_alias(dict_load *L, const dict_where *w, uint32_t e, const 
     const char *key, *text;
     size_t key_len, text_len;
     eg_status st;
+    if (d->aliases_unhashed && hash_adopted_aliases(d))
+        return eg_error_nomem(L->err);
     if ((st = eg_normalize_key(s, n, 0, &L->key_nt, &key, &key_len, L->err)) ||
         (st = eg_normalize_key(s, n, EG_NORM_NO_FOLD, &L->text_nt, &text, &text_len, L->err)))
         return st == EG_ERR_NOMEM ? st : eg_dict_fail(w, s, st, L->err, "invalid UTF-8 in %s", what);
@@ -978,4 +1035,164 @@ eg_status eg_dict_add(eg_dict *d, const char *id, const char *type, const char *
     dict_load L;
     eg_dict_load_begin(&L, d, err);
     return eg_dict_load_end(&L, eg_dict_row_add(&L, &w, &r));
+}
+
+/* ---- check mode, sources, compiled dictionaries ---------------------------------------------------- */
+
+void eg_dict_load_mark(dict_load *L, eg_status st)
+{
+    if (st)
+        rollback(L->dict, &L->snap);
+    else
+        L->dict->n_undo = L->snap.n_undo;
+    L->snap = take_snapshot(L->dict);
+}
+
+int64_t eg_dict_find_n(const eg_dict *d, const char *id, size_t n)
+{
+    return find_entity(d, id, n, id_hash(id, n));
+}
+
+const char *eg_dict_entity_source(const eg_dict *d, uint32_t entity, size_t *line)
+{
+    assert(entity < d->n_ents);
+    *line = d->ents[entity].def_line;
+    return d->ents[entity].def_path;
+}
+
+size_t eg_dict_memory(const eg_dict *d)
+{
+    size_t n = sizeof *d + d->cap_ents * sizeof *d->ents + d->cap_types * sizeof *d->types +
+               d->cap_aliases * (sizeof *d->aliases + sizeof *d->alias_next) +
+               (d->alias_hash ? d->cap_aliases * sizeof *d->alias_hash : 0) +
+               (d->id_cap + d->alias_cap) * sizeof(uint32_t) + d->cap_undo * sizeof *d->undo;
+    for (const block *b = d->strings.head; b; b = b->prev)
+        n += sizeof *b + b->size;
+    return n;
+}
+
+/* What a row must satisfy, asked of an adopted entity (number i), so that an adopted dictionary holds
+ * nothing a load would refuse. */
+static eg_status check_adopted(const eg_entity *e, size_t i, eg_error *err)
+{
+    dict_where w = {NULL, NULL, 0, 0};
+    size_t n = strlen(e->id);
+    const char *bad = NULL;
+    if (n == 0 || is_space_byte(e->id[0]) || is_space_byte(e->id[n - 1]) || strpbrk(e->id, "\t\r\n"))
+        bad = "its id is empty or holds white space at an end, a tab or a line break";
+    else if (!valid_type(e->type, strlen(e->type)))
+        bad = "its type is not lower-case ASCII letters, digits, '-' and '_'";
+    else if (!e->label[0])
+        bad = "its name is empty";
+    else if (e->wikidata && !valid_wikidata(e->wikidata, strlen(e->wikidata)))
+        bad = "its wikidata id is not Q and digits";
+    if (bad)
+        return eg_error_set(err, EG_ERR_PARSE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "entity %zu (\"%s\"): %s",
+                            i, e->id, bad);
+    for (const char *r = e->roles; r && *r;) {
+        const char *bar = strchr(r, '|');
+        size_t len = bar ? (size_t)(bar - r) : strlen(r);
+        eg_status st;
+        if (len && (st = check_role(&w, r, len, err)))
+            return st;
+        r += len + (bar != NULL);
+    }
+    return EG_OK;
+}
+
+void eg_dict_advise_huge(void *p, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+    enum { PAGE = 4096 };
+    uintptr_t from = ((uintptr_t)p + PAGE - 1) & ~(uintptr_t)(PAGE - 1), to = ((uintptr_t)p + len) & ~(uintptr_t)(PAGE - 1);
+    if (len >= (2u << 20) && to > from)
+        madvise((void *)from, to - from, MADV_HUGEPAGE); /* a hint: failure changes nothing */
+#else
+    (void)p;
+    (void)len;
+#endif
+}
+
+eg_status eg_dict_adopt(eg_dict *d, const dict_image *img, eg_error *err)
+{
+    eg_status st = EG_OK;
+    assert(d->n_ents == 0 && d->n_aliases == 0 && d->n_types == 0 && !d->backing);
+    if (img->n_ents >= NONE - 1 || img->n_aliases >= NONE - 1) {
+        free(img->aliases);
+        return eg_error_set(err, EG_ERR_LIMIT, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                            "%zu entities and %zu aliases: the limit is %u of each", img->n_ents,
+                            img->n_aliases, (unsigned)(NONE - 2));
+    }
+    d->aliases = img->aliases;
+    d->cap_aliases = img->n_aliases;
+    size_t id_cap = 64;
+    while (id_cap < 2 * (img->n_ents + 1))
+        id_cap *= 2;
+    if (!(d->types = eg_malloc((img->n_types ? img->n_types : 1) * sizeof *d->types)) ||
+        !(d->ents = eg_malloc((img->n_ents ? img->n_ents : 1) * sizeof *d->ents)) ||
+        !(d->alias_next = eg_malloc((img->n_aliases ? img->n_aliases : 1) * sizeof *d->alias_next)) ||
+        !(d->id_slots = eg_calloc(id_cap, sizeof *d->id_slots))) {
+        st = eg_error_nomem(err);
+        goto fail;
+    }
+    eg_dict_advise_huge(d->ents, img->n_ents * sizeof *d->ents);
+    d->cap_types = img->n_types;
+    d->cap_ents = img->n_ents;
+    d->id_cap = id_cap;
+    memcpy(d->types, img->types, img->n_types * sizeof *d->types);
+    d->n_types = img->n_types;
+
+    for (size_t e = 0; e < img->n_ents; e++) {
+        entity_rec *r = &d->ents[e];
+        memset(r, 0, sizeof *r);
+        if ((st = img->entity(img->ctx, d, (uint32_t)e, &r->pub, &r->def_path, &r->def_line, err)) ||
+            (st = check_adopted(&r->pub, e, err)))
+            goto fail;
+        size_t n = strlen(r->pub.id);
+        uint32_t h = r->id_hash = id_hash(r->pub.id, n);
+        r->first_alias = r->last_alias = NONE;
+        /* slots_put, refusing a repeated id on the way to the free slot */
+        size_t i = h & (d->id_cap - 1);
+        for (; d->id_slots[i]; i = (i + 1) & (d->id_cap - 1)) {
+            const entity_rec *o = &d->ents[d->id_slots[i] - 1];
+            if (o->id_hash == h && strcmp(o->pub.id, r->pub.id) == 0) {
+                st = eg_error_set(err, EG_ERR_PARSE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                                  "entity %zu repeats the id \"%s\"", e, r->pub.id);
+                goto fail;
+            }
+        }
+        d->id_slots[i] = (uint32_t)e + 1;
+        d->n_ents = e + 1;
+    }
+    for (size_t a = 0; a < img->n_aliases; a++) {
+        const eg_alias *al = &d->aliases[a];
+        assert(al->entity < img->n_ents);
+        entity_rec *r = &d->ents[al->entity];
+        d->alias_next[a] = NONE;
+        if (r->last_alias == NONE)
+            r->first_alias = (uint32_t)a;
+        else
+            d->alias_next[r->last_alias] = (uint32_t)a;
+        r->last_alias = (uint32_t)a;
+    }
+    d->n_aliases = img->n_aliases;
+    d->aliases_unhashed = true; /* only a later load needs the alias table: made then */
+    d->backing = img->backing;
+    d->release = img->release;
+    return EG_OK;
+fail:
+    /* Back to empty; the arena may hold attribute arrays of the entities filled so far. */
+    arena_rewind(&d->strings, (arena_mark){NULL, 0});
+    free(d->types);
+    free(d->ents);
+    free(d->aliases);
+    free(d->alias_next);
+    free(d->id_slots);
+    d->types = NULL;
+    d->ents = NULL;
+    d->aliases = NULL;
+    d->alias_next = d->id_slots = NULL;
+    d->n_types = d->cap_types = d->n_ents = d->cap_ents = d->n_aliases = d->cap_aliases = 0;
+    d->id_cap = d->alias_cap = 0;
+    return st;
 }

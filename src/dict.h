@@ -82,6 +82,17 @@ eg_status eg_dict_add(eg_dict *dict, const char *id, const char *type, const cha
  * to normalise (EG_NORM_NO_FOLD) to a->text. Never allocates. Time: O(len). */
 bool eg_alias_accepts(const eg_alias *a, const char *s, size_t len);
 
+enum {
+    EG_ACCEPT_CAPS_LINE = 1u << 0 /* the surface lies in an all-caps line (caps.h) */
+};
+
+/* As eg_alias_accepts, for a surface in the context ctx (EG_ACCEPT_* flags; 0 is eg_alias_accepts). In an
+ * all-caps line: an alias with a lower-case letter written with white space (a name of several words) is
+ * accepted in any case, even when it is exact ("Apple Inc." in `exact` accepts "APPLE INC."); a short form
+ * of one word ("Lee", "May") is refused; everything else is as eg_alias_accepts (acronyms stay exact, "Fed"
+ * in `exact` never accepts "FED", a cased "Trump" accepts "TRUMP"). Never allocates. Time: O(len + a->len). */
+bool eg_alias_accepts_ctx(const eg_alias *a, const char *s, size_t len, unsigned ctx);
+
 /* Entities defined by dictionaries (loaded or added); eg_dict_n_entities also counts the discovered ones,
  * whose indices follow these. Time: O(1). */
 /* Settles the labels of discovered entities (eg_registry_settle); call after all documents were analysed. */
@@ -99,5 +110,13 @@ eg_status eg_dict_discover(const eg_dict *dict, const char *type, const char *la
 
 /* The interned type named type, or NULL when no entity has it. Time: O(number of types). */
 const char *eg_dict_type(const eg_dict *dict, const char *type);
+
+/* Where entity (< eg_dict_n_defined) was first defined: the file (NULL for eg_dict_add) and *line, its
+ * 1-based line there. For a compiled dictionary, the file as it was named when it was compiled. Time: O(1). */
+const char *eg_dict_entity_source(const eg_dict *dict, uint32_t entity, size_t *line);
+
+/* Bytes of memory the dictionary holds (arrays, hash tables and its string arena; not a compiled
+ * dictionary's mapping). Time: O(arena blocks). */
+size_t eg_dict_memory(const eg_dict *dict);
 
 #endif

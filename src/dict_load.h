@@ -65,6 +65,7 @@ typedef struct dict_load {
     const char *def_path;        /* the file being read, interned (eg_dict_strndup), or NULL */
     dict_snapshot snap;          /* private to dict.c */
     eg_normtext key_nt, text_nt; /* private to dict.c: scratch for normalising aliases */
+    const struct eg_dict_check_hooks *hooks; /* check mode (dict_check.h): bad rows are reported and skipped */
 } dict_load;
 
 void eg_dict_load_begin(dict_load *L, eg_dict *dict, eg_error *err);
@@ -87,5 +88,46 @@ eg_status eg_dict_check_text(const dict_where *w, const char *s, size_t n, const
 /* Fills err with a message at byte `at` of w's line (at == NULL: the line as a whole) and returns st. */
 eg_status eg_dict_fail(const dict_where *w, const char *at, eg_status st, eg_error *err, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+/* Check mode (dict_tsv.c's lenient loads): ends one row's part of the load in progress. st == EG_OK keeps
+ * what the row added (it can no longer be undone), anything else undoes it; the next row starts afresh.
+ * Never allocates. Time: O(1), or O(entities + aliases) to rehash after undoing a row that added some. */
+void eg_dict_load_mark(dict_load *L, eg_status st);
+
+/* eg_dict_find for an id that is not NUL-terminated: id[0..n). Time: O(n) expected. */
+int64_t eg_dict_find_n(const eg_dict *d, const char *id, size_t n);
+
+/* ---- compiled dictionaries (dict_compiled.c) ------------------------------------------------------ */
+
+/* A compiled dictionary's contents, handed to an empty dictionary in one piece. */
+typedef struct dict_image {
+    const char *const *types; /* the n_types interned types; every entity's type is one of these pointers */
+    size_t n_types;
+    size_t n_ents;
+    /* Fills entity i: *e (strings in backing; attribute arrays may come from eg_dict_alloc(d, ...)), and
+     * where it was first defined (*def_path NULL: unknown). An error ends the adoption. */
+    eg_status (*entity)(void *ctx, eg_dict *d, uint32_t i, eg_entity *e, const char **def_path,
+                        size_t *def_line, eg_error *err);
+    void *ctx;
+    eg_alias *aliases; /* n_aliases, in index order, each with entity < n_ents and key_len > 0: taken over by
+                        * the dictionary (eg_malloc'd; freed by it, also when adoption fails) */
+    size_t n_aliases;
+    void *backing;                  /* where the strings live; release(backing) when the dictionary is freed */
+    void (*release)(void *backing); /* may be NULL */
+} dict_image;
+
+/* Fills the empty dictionary d from img: entities, aliases (linked per entity in index order), types and the
+ * id hash table, as loading the same rows would have left them; the alias hash table, which only a later
+ * load into d needs (to skip repeated aliases), is made by that load. The strings stay in backing, which d
+ * owns from then on. Each entity must pass the checks a row does (id, type, name, wikidata, the syntax of
+ * roles). Errors: EG_ERR_PARSE for a repeated id or a bad entity, EG_ERR_LIMIT, EG_ERR_NOMEM, or what
+ * img->entity returns; then d is empty again and the caller still owns backing. Time: O(entities + id bytes
+ * + aliases). */
+eg_status eg_dict_adopt(eg_dict *d, const dict_image *img, eg_error *err);
+
+/* Asks for transparent huge pages for the large array p[0..len) about to be filled at once (arrays of 2 MB
+ * and more; a hint where the system has them). A page fault per 4 KB is a large part of filling a fresh
+ * array (a compiled dictionary of a million aliases makes 80 MB of them at load). */
+void eg_dict_advise_huge(void *p, size_t len);
 
 #endif

@@ -3,7 +3,9 @@
  * directories. What a row means (validation, merging) is dict.c's business, reached through dict_load.h.
  *
  * Every public loader here is one atomic load: eg_dict_load_begin first, eg_dict_load_end with the status
- * last, so a failed file (or any failed file of a directory) leaves the dictionary as it was.
+ * last, so a failed file (or any failed file of a directory) leaves the dictionary as it was. The check
+ * loaders (dict_check.h) are the exception: they report a bad row or file through their hooks, skip it and
+ * go on, keeping the good rows.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "dict_check.h"
 #include "dict_load.h"
 #include "error.h"
 
@@ -83,6 +86,35 @@ static eg_status parse_header(dict_load *L, const dict_where *w, const char *lin
     return EG_OK;
 }
 
+/* Check mode: reports the failed row or line (st, described by L->err) and undoes it; returns EG_OK to go
+ * on, or st when it is not the row's fault (out of memory). Outside check mode returns st. */
+static eg_status skip_row(dict_load *L, eg_status st)
+{
+    if (!L->hooks || st == EG_ERR_NOMEM)
+        return st;
+    if (L->hooks->skipped)
+        L->hooks->skipped(L->hooks->ctx, L->err);
+    eg_error_clear(L->err);
+    eg_dict_load_mark(L, st);
+    return EG_OK;
+}
+
+/* Check mode: a row that loaded. Keeps it, and reports it when it added to an entity defined before. */
+static void row_done(dict_load *L, const dict_where *w, const dict_row *r, size_t n_before)
+{
+    if (!L->hooks)
+        return;
+    eg_dict_load_mark(L, EG_OK);
+    dict_cell id = r->c[DICT_COL_ID];
+    if (eg_dict_n_defined(L->dict) == n_before && L->hooks->repeated) {
+        int64_t e = eg_dict_find_n(L->dict, id.p, id.n);
+        eg_error at;
+        eg_dict_fail(w, id.p, EG_OK, &at, "id repeated");
+        if (e >= 0)
+            L->hooks->repeated(L->hooks->ctx, &at, (uint32_t)e);
+    }
+}
+
 /* Loads one TSV text into L's dictionary (no commit or rollback here). */
 static eg_status load_tsv(dict_load *L, const char *name, const char *data, size_t len)
 {
@@ -106,8 +138,11 @@ static eg_status load_tsv(dict_load *L, const char *name, const char *data, size
             n--;
         if (n == 0 || line[0] == '#' || is_blank(line, n))
             continue;
-        if ((st = eg_dict_check_text(&w, line, n, NULL, err)))
-            goto done;
+        if ((st = eg_dict_check_text(&w, line, n, NULL, err))) {
+            if (!have_header || (st = skip_row(L, st)))
+                goto done;
+            continue;
+        }
         if (!have_header) {
             if ((st = parse_header(L, &w, line, n, &h)))
                 goto done;
@@ -117,11 +152,14 @@ static eg_status load_tsv(dict_load *L, const char *name, const char *data, size
                 goto done;
             }
             have_header = true;
+            if (L->hooks)
+                eg_dict_load_mark(L, EG_OK); /* the header's names stay, whatever the rows do */
             continue;
         }
 
         const char *p = line, *end = line + n;
         size_t n_cells = 0;
+        bool too_many = false;
         for (;;) {
             const char *tab = memchr(p, '\t', (size_t)(end - p));
             if (n_cells == h.n_cols) {
@@ -130,12 +168,18 @@ static eg_status load_tsv(dict_load *L, const char *name, const char *data, size
                     total++;
                 st = eg_dict_fail(&w, p, EG_ERR_PARSE, err, "%zu cells, but the header has %zu columns",
                                   total, h.n_cols);
-                goto done;
+                too_many = true;
+                break;
             }
             cells[n_cells++] = (dict_cell){p, (size_t)((tab ? tab : end) - p)};
             if (!tab)
                 break;
             p = tab + 1;
+        }
+        if (too_many) {
+            if ((st = skip_row(L, st)))
+                goto done;
+            continue;
         }
         for (size_t k = n_cells; k < h.n_cols; k++)
             cells[k] = (dict_cell){end, 0};
@@ -144,8 +188,13 @@ static eg_status load_tsv(dict_load *L, const char *name, const char *data, size
             r.c[k] = h.fixed[k] >= 0 ? cells[h.fixed[k]] : (dict_cell){end, 0};
         for (size_t a = 0; a < h.n_attrs; a++)
             attrs[a] = cells[h.attr_col[a]];
-        if ((st = eg_dict_row_add(L, &w, &r)))
-            goto done;
+        size_t n_before = eg_dict_n_defined(L->dict);
+        if ((st = eg_dict_row_add(L, &w, &r))) {
+            if ((st = skip_row(L, st)))
+                goto done;
+            continue;
+        }
+        row_done(L, &w, &r, n_before);
     }
     if (!have_header)
         st = eg_error_set(err, EG_ERR_PARSE, name, EG_NO_POS, EG_NO_POS, EG_NO_POS,
@@ -232,20 +281,19 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-eg_status eg_dict_load_dir(eg_dict *d, const char *dir, eg_error *err)
+/* Reads the *.tsv files of dir into L in byte order of their names (no commit or rollback here). In check
+ * mode a file that fails as a whole is reported and skipped. */
+static eg_status load_dir(dict_load *L, const char *dir)
 {
     char **names = NULL, *path = NULL;
     size_t n_names = 0, cap_names = 0;
     eg_status st = EG_OK;
-    dict_load L;
-    eg_dict_load_begin(&L, d, err);
+    eg_error *err = L->err;
 
     DIR *dp = opendir(dir);
-    if (!dp) {
-        st = eg_error_set(err, EG_ERR_IO, dir, EG_NO_POS, EG_NO_POS, EG_NO_POS, "cannot open directory: %s",
-                          strerror(errno));
-        goto done;
-    }
+    if (!dp)
+        return eg_error_set(err, EG_ERR_IO, dir, EG_NO_POS, EG_NO_POS, EG_NO_POS, "cannot open directory: %s",
+                            strerror(errno));
     for (;;) {
         errno = 0;
         struct dirent *de = readdir(dp);
@@ -280,8 +328,8 @@ eg_status eg_dict_load_dir(eg_dict *d, const char *dir, eg_error *err)
         }
         snprintf(path, size, "%s%s%s", dir, sep, names[i]);
         struct stat sb;
-        if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
-            st = load_path(&L, path);
+        if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && (st = load_path(L, path)))
+            st = skip_row(L, st);
         free(path);
         path = NULL;
     }
@@ -289,5 +337,24 @@ done:
     for (size_t i = 0; i < n_names; i++)
         free(names[i]);
     free(names);
+    return st;
+}
+
+eg_status eg_dict_load_dir(eg_dict *d, const char *dir, eg_error *err)
+{
+    dict_load L;
+    eg_dict_load_begin(&L, d, err);
+    return eg_dict_load_end(&L, load_dir(&L, dir));
+}
+
+eg_status eg_dict_check_path(eg_dict *d, const char *path, const eg_dict_check_hooks *hooks, eg_error *err)
+{
+    dict_load L;
+    struct stat sb;
+    eg_dict_load_begin(&L, d, err);
+    L.hooks = hooks;
+    eg_status st = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode) ? load_dir(&L, path) : load_path(&L, path);
+    if (st)
+        st = skip_row(&L, st);
     return eg_dict_load_end(&L, st);
 }

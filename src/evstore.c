@@ -1,6 +1,7 @@
 /*
- * evstore: records in one growing array, linked per edge by index; texts in one growing byte pool.
- * JSON text is produced by jansson only.
+ * evstore: records in one growing array, linked per edge by index; texts in a table of (offset, length) into
+ * one growing byte pool, so records that quote the same sentence share it. JSON text is produced by jansson
+ * only.
  */
 #include "evstore.h"
 
@@ -13,20 +14,26 @@
 
 typedef struct record {
     uint32_t doc;
-    size_t start, end;     /* byte span in the original document */
-    size_t text, text_len; /* offset and length in the pool */
-    int64_t next;          /* next record of the same list, or -1 */
+    size_t start, end; /* byte span in the original document */
+    size_t text;       /* index into texts */
+    int64_t next;      /* next record of the same list, or -1 */
 } record;
+
+typedef struct text_ref {
+    size_t off, len; /* in the pool */
+} text_ref;
 
 struct eg_evstore {
     record *recs;
     size_t n_recs, cap_recs;
+    text_ref *texts;
+    size_t n_texts, cap_texts;
     char *pool;
     size_t n_pool, cap_pool;
     /* The last text stored: every pair of one window quotes the same sentence, so it is kept once. */
     bool have_last;
     uint32_t last_doc;
-    size_t last_start, last_end, last_text, last_len;
+    size_t last_start, last_end;
 };
 
 eg_status eg_evstore_new(eg_evstore **out, eg_error *err)
@@ -40,6 +47,7 @@ void eg_evstore_free(eg_evstore *ev)
     if (!ev)
         return;
     free(ev->recs);
+    free(ev->texts);
     free(ev->pool);
     free(ev);
 }
@@ -71,10 +79,27 @@ eg_status eg_utf8_sanitize(const char *s, size_t len, char **out, size_t *out_le
     return EG_OK;
 }
 
+/* Appends text[0..len) to the pool as a new text; *index is its text index. */
+static eg_status pool_text(eg_evstore *ev, const char *text, size_t len, const char *suffix, size_t *index,
+                           eg_error *err)
+{
+    size_t extra = suffix ? strlen(suffix) : 0;
+    if (eg_grow((void **)&ev->texts, &ev->cap_texts, ev->n_texts + 1, sizeof *ev->texts) ||
+        eg_grow((void **)&ev->pool, &ev->cap_pool, ev->n_pool + len + extra + 1, 1))
+        return eg_error_nomem(err);
+    memcpy(ev->pool + ev->n_pool, text, len);
+    if (extra)
+        memcpy(ev->pool + ev->n_pool + len, suffix, extra);
+    ev->texts[ev->n_texts] = (text_ref){ev->n_pool, len + extra};
+    ev->n_pool += len + extra;
+    *index = ev->n_texts++;
+    return EG_OK;
+}
+
 /* Stores the evidence text of text[start..end): valid UTF-8, at most max_bytes bytes plus "…" when cut.
  * Only the first max_bytes + 4 bytes are read, so a long sentence costs no more than a short one. */
 static eg_status store_text(eg_evstore *ev, const char *text, size_t start, size_t end, size_t max_bytes,
-                            size_t *off, size_t *len, eg_error *err)
+                            size_t *index, eg_error *err)
 {
     size_t n_in = end - start, limit = max_bytes + 4;
     char *clean = NULL;
@@ -88,39 +113,23 @@ static eg_status store_text(eg_evstore *ev, const char *text, size_t start, size
         while (n > 0 && ((unsigned char)clean[n] & 0xC0) == 0x80)
             n--; /* back to a character boundary: clean is valid UTF-8 */
     }
-    size_t need = n + (cut ? 3 : 0);
-    if (eg_grow((void **)&ev->pool, &ev->cap_pool, ev->n_pool + need + 1, 1)) {
-        free(clean);
-        return eg_error_nomem(err);
-    }
-    memcpy(ev->pool + ev->n_pool, clean, n);
-    if (cut)
-        memcpy(ev->pool + ev->n_pool + n, "\xE2\x80\xA6", 3); /* … */
+    st = pool_text(ev, clean, n, cut ? "\xE2\x80\xA6" : NULL, index, err); /* … */
     free(clean);
-    *off = ev->n_pool;
-    *len = need;
-    ev->n_pool += need;
-    return EG_OK;
+    return st;
 }
 
-eg_status eg_evstore_add(eg_evstore *ev, int64_t *head, int64_t *tail, uint32_t doc, const char *text,
-                         size_t start, size_t end, size_t max_bytes, eg_error *err)
+eg_status eg_evstore_put_text(eg_evstore *ev, const char *text, size_t len, size_t *index, eg_error *err)
+{
+    ev->have_last = false; /* the next eg_evstore_add stores its own text */
+    return pool_text(ev, text, len, NULL, index, err);
+}
+
+eg_status eg_evstore_link(eg_evstore *ev, int64_t *head, int64_t *tail, uint32_t doc, size_t start, size_t end,
+                          size_t text, eg_error *err)
 {
     if (eg_grow((void **)&ev->recs, &ev->cap_recs, ev->n_recs + 1, sizeof *ev->recs))
         return eg_error_nomem(err);
-    if (!(ev->have_last && ev->last_doc == doc && ev->last_start == start && ev->last_end == end)) {
-        size_t off = 0, len = 0;
-        eg_status st = store_text(ev, text, start, end, max_bytes, &off, &len, err);
-        if (st)
-            return st;
-        ev->have_last = true;
-        ev->last_doc = doc;
-        ev->last_start = start;
-        ev->last_end = end;
-        ev->last_text = off;
-        ev->last_len = len;
-    }
-    ev->recs[ev->n_recs] = (record){doc, start, end, ev->last_text, ev->last_len, -1};
+    ev->recs[ev->n_recs] = (record){doc, start, end, text, -1};
     int64_t r = (int64_t)ev->n_recs++;
     if (*tail >= 0)
         ev->recs[*tail].next = r;
@@ -128,6 +137,39 @@ eg_status eg_evstore_add(eg_evstore *ev, int64_t *head, int64_t *tail, uint32_t 
         *head = r;
     *tail = r;
     return EG_OK;
+}
+
+void eg_evstore_get(const eg_evstore *ev, int64_t rec, eg_evrecord *out)
+{
+    const record *r = &ev->recs[rec];
+    *out = (eg_evrecord){r->doc, r->start, r->end, r->text, r->next};
+}
+
+const char *eg_evstore_text(const eg_evstore *ev, size_t i, size_t *len)
+{
+    *len = ev->texts[i].len;
+    return ev->pool + ev->texts[i].off;
+}
+
+size_t eg_evstore_n_texts(const eg_evstore *ev)
+{
+    return ev->n_texts;
+}
+
+eg_status eg_evstore_add(eg_evstore *ev, int64_t *head, int64_t *tail, uint32_t doc, const char *text,
+                         size_t start, size_t end, size_t max_bytes, eg_error *err)
+{
+    if (!(ev->have_last && ev->last_doc == doc && ev->last_start == start && ev->last_end == end)) {
+        size_t index;
+        eg_status st = store_text(ev, text, start, end, max_bytes, &index, err);
+        if (st)
+            return st;
+        ev->have_last = true;
+        ev->last_doc = doc;
+        ev->last_start = start;
+        ev->last_end = end;
+    }
+    return eg_evstore_link(ev, head, tail, doc, start, end, ev->n_texts - 1, err);
 }
 
 /* Dumps j (stealing it) as compact JSON text into an eg_malloc'ed copy (so the failure hook covers it). */
@@ -160,7 +202,8 @@ eg_status eg_evstore_json(const eg_evstore *ev, int64_t head, const char *const 
         bad |= json_object_set_new(o, "doc", json_string(doc_ids[rec->doc]));
         bad |= json_object_set_new(o, "start", json_integer((json_int_t)rec->start));
         bad |= json_object_set_new(o, "end", json_integer((json_int_t)rec->end));
-        bad |= json_object_set_new(o, "text", json_stringn(ev->pool + rec->text, rec->text_len));
+        const text_ref *t = &ev->texts[rec->text];
+        bad |= json_object_set_new(o, "text", json_stringn(ev->pool + t->off, t->len));
         if (bad || json_array_append_new(arr, o)) {
             if (bad)
                 json_decref(o);

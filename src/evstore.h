@@ -5,7 +5,8 @@
  *
  * An eg_evstore is an append-only store of records {document, start, end, text}; each edge keeps a singly
  * linked list of its records (head and tail indexes that the caller stores, -1 when empty), so growing the
- * store never invalidates what callers hold. Record text is always valid UTF-8.
+ * store never invalidates what callers hold. Texts are stored once and referred to by index (every pair of
+ * one window quotes the same sentence); record text is always valid UTF-8.
  */
 #ifndef EG_EVSTORE_H
 #define EG_EVSTORE_H
@@ -23,6 +24,30 @@ void eg_evstore_free(eg_evstore *ev);
  * "…" when longer. Errors: EG_ERR_NOMEM. Time: O(end - start). */
 eg_status eg_evstore_add(eg_evstore *ev, int64_t *head, int64_t *tail, uint32_t doc, const char *text,
                          size_t start, size_t end, size_t max_bytes, eg_error *err);
+
+/* One record as stored (eg_evstore_get). */
+typedef struct eg_evrecord {
+    uint32_t doc;       /* document index, as given to eg_evstore_add */
+    size_t start, end;  /* byte span in the original document */
+    size_t text;        /* text index (eg_evstore_text) */
+    int64_t next;       /* next record of the same list, or -1 */
+} eg_evrecord;
+
+/* Record rec (an index from a list: a head or a next) into *out. Time: O(1). */
+void eg_evstore_get(const eg_evstore *ev, int64_t rec, eg_evrecord *out);
+
+/* Text index i (< eg_evstore_n_texts): its bytes (valid UTF-8, not NUL-terminated) and length. */
+const char *eg_evstore_text(const eg_evstore *ev, size_t i, size_t *len);
+size_t eg_evstore_n_texts(const eg_evstore *ev);
+
+/* Stores text[0..len), which must already be evidence text (valid UTF-8, cut as eg_evstore_add cuts), as it
+ * is: for evidence read back from a partial result. *index is its text index. Errors: EG_ERR_NOMEM. */
+eg_status eg_evstore_put_text(eg_evstore *ev, const char *text, size_t len, size_t *index, eg_error *err);
+
+/* Appends a record for document doc, span [start, end) and the stored text index to the list (*head, *tail).
+ * Errors: EG_ERR_NOMEM. Time: O(1) amortised. */
+eg_status eg_evstore_link(eg_evstore *ev, int64_t *head, int64_t *tail, uint32_t doc, size_t start, size_t end,
+                          size_t text, eg_error *err);
 
 /* Replaces the span of record rec (the *tail that eg_evstore_add set) by [start, end): for text that was
  * decoded before it was stored, the span in the original bytes. Time: O(1). */

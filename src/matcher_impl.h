@@ -1,7 +1,7 @@
 /*
  * matcher_impl: private to the matcher module. The automaton's layout (described in matcher.c), shared with
- * dict_compiled.c, which writes these arrays to a compiled dictionary and uses them in place from its
- * mapping. Nothing else may include this header.
+ * the compiled-dictionary module (dict_compiled*.c), which writes these arrays to a file and uses them in
+ * place from its mapping. Nothing else may include this header (tests aside).
  *
  * Invariants (made by eg_matcher_new, checked by the compiled loader): state 0 is the root and states
  * 1 .. n_depth1 its children; every transition leads to a state numbered higher than its source, and every

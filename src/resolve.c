@@ -15,6 +15,7 @@
 
 #include <utf8proc.h>
 
+#include "caps.h"
 #include "dict.h"
 #include "discover.h"
 #include "error.h"
@@ -45,6 +46,9 @@ struct eg_resolver {
     size_t cap_drop;
     bool *keep;           /* per discovered name: kept */
     size_t cap_keep;
+    eg_span *caps;        /* the all-caps lines of document caps_doc (caps.h), found when first needed */
+    size_t n_caps, cap_caps;
+    uint32_t caps_doc;
 };
 
 eg_status eg_resolver_new(const eg_dict *dict, const eg_matcher *m, eg_resolver **out, eg_error *err)
@@ -75,6 +79,7 @@ void eg_resolver_free(eg_resolver *r)
     free(r->names);
     free(r->drop);
     free(r->keep);
+    free(r->caps);
     free(r);
 }
 
@@ -264,6 +269,7 @@ static eg_status resolve_match(eg_resolver *r, const char *text, const eg_match 
     const uint32_t *aliases = eg_matcher_pattern_aliases(r->matcher, m->pattern, &n_aliases);
     const char *surface = text + m->start;
     size_t len = m->end - m->start;
+    unsigned ctx = m->caps ? EG_ACCEPT_CAPS_LINE : 0;
     *entity = UINT32_MAX;
     if (never_a_name(surface, len))
         return EG_OK;
@@ -273,7 +279,7 @@ static eg_status resolve_match(eg_resolver *r, const char *text, const eg_match 
     uint32_t first_alias = UINT32_MAX;
     for (size_t i = 0; i < n_aliases; i++) {
         const eg_alias *a = eg_dict_alias(r->dict, aliases[i]);
-        if ((a->flags & EG_ALIAS_SHORT) || !eg_alias_accepts(a, surface, len))
+        if ((a->flags & EG_ALIAS_SHORT) || !eg_alias_accepts_ctx(a, surface, len, ctx))
             continue;
         if ((n = add_candidate(r, n, a->entity)) == SIZE_MAX)
             return eg_error_nomem(err);
@@ -282,7 +288,7 @@ static eg_status resolve_match(eg_resolver *r, const char *text, const eg_match 
         uint32_t e = n == 1 ? r->cand[0] : choose(r, r->cand, n);
         for (size_t i = 0; i < n_aliases; i++) {
             const eg_alias *a = eg_dict_alias(r->dict, aliases[i]);
-            if (a->entity == e && !(a->flags & EG_ALIAS_SHORT) && eg_alias_accepts(a, surface, len)) {
+            if (a->entity == e && !(a->flags & EG_ALIAS_SHORT) && eg_alias_accepts_ctx(a, surface, len, ctx)) {
                 first_alias = aliases[i];
                 break;
             }
@@ -297,7 +303,8 @@ static eg_status resolve_match(eg_resolver *r, const char *text, const eg_match 
     /* Only short forms: they need exactly one entity named in full before. */
     for (size_t i = 0; i < n_aliases; i++) {
         const eg_alias *a = eg_dict_alias(r->dict, aliases[i]);
-        if (!(a->flags & EG_ALIAS_SHORT) || !seen_now(r, a->entity) || !eg_alias_accepts(a, surface, len))
+        if (!(a->flags & EG_ALIAS_SHORT) || !seen_now(r, a->entity) ||
+            !eg_alias_accepts_ctx(a, surface, len, ctx))
             continue;
         size_t before = n;
         if ((n = add_candidate(r, n, a->entity)) == SIZE_MAX)
@@ -363,17 +370,32 @@ static eg_status arbitrate(eg_resolver *r, const eg_match *matches, size_t n_mat
     return EG_OK;
 }
 
+/* Is text[start, end) in an all-caps line (caps.h)? The lines are found once per document, when a word
+ * first asks. */
+static eg_status in_caps_line(eg_resolver *r, const char *text, size_t len, size_t start, size_t end,
+                              bool *caps, eg_error *err)
+{
+    if (r->caps_doc != r->doc) {
+        eg_status st = eg_caps_lines(text, len, &r->caps, &r->n_caps, &r->cap_caps, err);
+        if (st)
+            return st;
+        r->caps_doc = r->doc;
+    }
+    *caps = eg_caps_covers(r->caps, r->n_caps, start, end);
+    return EG_OK;
+}
+
 eg_status eg_resolver_run(eg_resolver *r, const char *text, size_t len, const eg_match *matches,
                           size_t n_matches, const eg_token_vec *toks, const eg_name_vec *names,
                           eg_doc_result *res, eg_error *err)
 {
-    (void)len;
     r->doc++;
     if (r->doc == 0) { /* wrapped after 2^32 documents: start the stamps afresh */
         memset(r->seen, 0, r->n_seen * sizeof *r->seen);
         if (r->names)
             memset(r->names, 0, r->cap_names * sizeof *r->names);
         r->doc = 1;
+        r->caps_doc = 0;
     }
     r->n_names = 0;
     res->n_mentions = 0;
@@ -425,6 +447,13 @@ eg_status eg_resolver_run(eg_resolver *r, const char *text, size_t len, const eg
             ti++;
             uint32_t e = inside && (t[ta].flags & (EG_TOK_CAP | EG_TOK_UPPER)) && standalone(text, toks, ta)
                              ? name_lookup(r, text + start, end - start) : UINT32_MAX;
+            /* In an all-caps line a single word is no short form (matcher.h): "MAY" is not Theresa May. */
+            bool caps = false;
+            if (e != UINT32_MAX && (t[ta].flags & EG_TOK_UPPER) &&
+                (st = in_caps_line(r, text, len, start, end, &caps, err)))
+                return st;
+            if (caps)
+                e = UINT32_MAX;
             if (e != UINT32_MAX && (st = push_mention(res, start, end, e, UINT32_MAX, EG_HOW_SHORT_FORM, s, err)))
                 return st;
             continue;
@@ -443,7 +472,8 @@ eg_status eg_resolver_run(eg_resolver *r, const char *text, size_t len, const eg
             if ((st = resolve_match(r, text, &matches[mi - 1], &entity, &alias, &how, err)))
                 return st;
             const eg_entity *ent = entity != UINT32_MAX ? eg_dict_entity(r->dict, entity) : NULL;
-            if (tb - ta == 1 && (!ent || ent->type != r->person) && standalone(text, toks, ta)) {
+            if (tb - ta == 1 && (!ent || ent->type != r->person) && !matches[mi - 1].caps &&
+                standalone(text, toks, ta)) {
                 /* One word that is the surname of a person named in this document: that person. */
                 uint32_t e = name_lookup(r, text + start, end - start);
                 if (e != UINT32_MAX) {

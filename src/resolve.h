@@ -12,7 +12,9 @@
  * Names in context (with discovery on): a person's full name (dictionary or discovered) teaches its last
  * word, and for Korean names its family name; later in the document that word alone ("Rubio", "Rubio's",
  * "Mr. Rubio", "Lee", "RUBIO") names the person, also where a dictionary entry of another type has the
- * same word (one sense per document), unless two people named so far share it. A discovered name that
+ * same word (one sense per document), unless two people named so far share it. In an all-caps line
+ * (caps.h) neither a short form nor such a word counts: "MAY" in "PRICES MAY RISE" is not Theresa May
+ * (the case rules of matcher.h, which a match's caps flag carries here). A discovered name that
  * overlaps a dictionary match without holding it inside yields to the dictionary; one that holds matches
  * inside wins over them.
  */
@@ -36,7 +38,8 @@ void eg_resolver_set_lexicon(eg_resolver *r, const eg_lexicon *lex);
  * document whose original text is text[0..len) into res->mentions, in text order, filling each mention's
  * sentence index from res->sentences (sentences and paragraphs must already be filled). Forgets the
  * previous document first. Discovered people are added to the dictionary's registry (eg_dict_discover).
- * Errors: EG_ERR_NOMEM, EG_ERR_LIMIT. Time: O(matches + names + tokens) expected. */
+ * Errors: EG_ERR_NOMEM, EG_ERR_LIMIT. Time: O(matches + names + tokens) expected, plus one O(len) pass
+ * for all-caps lines in a document where an all-caps word could be a learned surname. */
 eg_status eg_resolver_run(eg_resolver *r, const char *text, size_t len, const eg_match *matches,
                           size_t n_matches, const eg_token_vec *toks, const eg_name_vec *names,
                           eg_doc_result *res, eg_error *err);

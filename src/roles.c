@@ -657,6 +657,8 @@ static size_t triple_hash(uint32_t p, uint32_t r, uint32_t s)
 static eg_status rehash(eg_roles_acc *a, eg_error *err)
 {
     size_t n = a->n_slots ? a->n_slots * 2 : 64;
+    while (n < (a->n + 1) * 2) /* room for every item at a load under 1/2 (also after unsort) */
+        n *= 2;
     size_t *slots = eg_calloc(n, sizeof *slots);
     if (!slots)
         return eg_error_nomem(err);
@@ -683,57 +685,89 @@ static int count_cmp(const void *x, const void *y)
     return a->scope < b->scope ? -1 : a->scope > b->scope;
 }
 
+/* Makes the hash table valid again after eg_roles_acc_items sorted the items under it. */
+static eg_status unsort(eg_roles_acc *a, eg_error *err)
+{
+    if (!a->sorted)
+        return EG_OK;
+    free(a->slots);
+    a->slots = NULL;
+    a->n_slots = 0;
+    a->sorted = false;
+    return a->n ? rehash(a, err) : EG_OK;
+}
+
+/* The item of (person, role, scope), added with zero counts when missing. */
+static eg_status find_or_add(eg_roles_acc *a, uint32_t person, uint32_t role, uint32_t scope, eg_role_count **out,
+                             eg_error *err)
+{
+    if ((a->n + 1) * 2 > a->n_slots) {
+        eg_status st = rehash(a, err);
+        if (st)
+            return st;
+    }
+    size_t h = triple_hash(person, role, scope) & (a->n_slots - 1);
+    while (a->slots[h]) {
+        eg_role_count *x = &a->items[a->slots[h] - 1];
+        if (x->person == person && x->role == role && x->scope == scope) {
+            *out = x;
+            return EG_OK;
+        }
+        h = (h + 1) & (a->n_slots - 1);
+    }
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 16;
+        eg_role_count *p = eg_realloc(a->items, cap * sizeof *p);
+        if (!p)
+            return eg_error_nomem(err);
+        a->items = p;
+        a->cap = cap;
+    }
+    eg_role_count *c = &a->items[a->n];
+    *c = (eg_role_count){person, role, scope, 0, 0, 0};
+    a->slots[h] = ++a->n;
+    *out = c;
+    return EG_OK;
+}
+
 eg_status eg_roles_acc_add(eg_roles_acc *a, const eg_doc_result *res, eg_error *err)
 {
     a->n_docs++;
-    if (a->sorted) {
-        /* items were sorted for reading: rebuild the table for their new places */
-        free(a->slots);
-        a->slots = NULL;
-        a->n_slots = 0;
-        a->sorted = false;
-        if (a->n) {
-            eg_status st = rehash(a, err);
-            if (st)
-                return st;
-        }
-    }
-    for (size_t i = 0; i < res->n_roles; i++) {
+    eg_status st = unsort(a, err);
+    for (size_t i = 0; st == EG_OK && i < res->n_roles; i++) {
         const eg_role_rel *r = &res->roles[i];
-        if ((a->n + 1) * 2 > a->n_slots) {
-            eg_status st = rehash(a, err);
-            if (st)
-                return st;
-        }
-        size_t h = triple_hash(r->person, r->role, r->scope) & (a->n_slots - 1);
-        eg_role_count *c = NULL;
-        while (a->slots[h]) {
-            eg_role_count *x = &a->items[a->slots[h] - 1];
-            if (x->person == r->person && x->role == r->role && x->scope == r->scope) {
-                c = x;
-                break;
-            }
-            h = (h + 1) & (a->n_slots - 1);
-        }
-        if (!c) {
-            if (a->n == a->cap) {
-                size_t cap = a->cap ? a->cap * 2 : 16;
-                eg_role_count *p = eg_realloc(a->items, cap * sizeof *p);
-                if (!p)
-                    return eg_error_nomem(err);
-                a->items = p;
-                a->cap = cap;
-            }
-            c = &a->items[a->n];
-            *c = (eg_role_count){r->person, r->role, r->scope, 0, 0, 0};
-            a->slots[h] = ++a->n;
-        }
+        eg_role_count *c;
+        if ((st = find_or_add(a, r->person, r->role, r->scope, &c, err)))
+            break;
         c->count++;
         if (c->last_doc != a->n_docs) {
             c->documents++;
             c->last_doc = a->n_docs;
         }
     }
+    return st;
+}
+
+eg_status eg_roles_acc_add_count(eg_roles_acc *a, const eg_role_count *item, eg_error *err)
+{
+    eg_role_count *c;
+    eg_status st = unsort(a, err);
+    if (st == EG_OK && (st = find_or_add(a, item->person, item->role, item->scope, &c, err)) == EG_OK) {
+        c->count += item->count;
+        c->documents += item->documents;
+    }
+    return st;
+}
+
+eg_status eg_roles_acc_merge(eg_roles_acc *dst, const eg_roles_acc *src, eg_error *err)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        eg_status st = eg_roles_acc_add_count(dst, &src->items[i], err);
+        if (st)
+            return st;
+    }
+    /* Documents added later have numbers no item has seen. */
+    dst->n_docs += src->n_docs;
     return EG_OK;
 }
 

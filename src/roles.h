@@ -69,6 +69,14 @@ void eg_roles_acc_free(eg_roles_acc *a);
 /* Counts the attachments of one document result. Errors: EG_ERR_NOMEM. Time: O(res->n_roles) expected. */
 eg_status eg_roles_acc_add(eg_roles_acc *a, const eg_doc_result *res, eg_error *err);
 
+/* Adds item's attachment and document counts to the triple (item->person, role, scope) of a, as when they
+ * come from documents counted elsewhere (a partial result). Errors: EG_ERR_NOMEM. Time: O(1) expected. */
+eg_status eg_roles_acc_add_count(eg_roles_acc *a, const eg_role_count *item, eg_error *err);
+
+/* Adds every triple of src to dst, as if src's documents had been counted by dst after its own. Both must
+ * index entities alike. src is not changed. Errors: EG_ERR_NOMEM. Time: O(triples of src). */
+eg_status eg_roles_acc_merge(eg_roles_acc *dst, const eg_roles_acc *src, eg_error *err);
+
 /* The counted triples sorted by (person, role, scope); valid until the next add or free. */
 const eg_role_count *eg_roles_acc_items(eg_roles_acc *a, size_t *n);
 

@@ -4,7 +4,7 @@
  * Two passes over the text, both linear:
  *   1. line statistics: is the text hard-wrapped, and at which width (wrap_detect);
  *   2. lines are read one at a time (with one line of look-ahead) and grouped into paragraphs; inside a
- *      paragraph, cut points are found at punctuation, at line breaks and after Korean "다".
+ *      paragraph, cut points are found at punctuation, at line breaks and after Korean sentence endings.
  * Invariants: a sentence is the stretch between two consecutive cut points of one paragraph, trimmed of
  * white space at its start (cuts are only made right after a non-space character, so no trimming is
  * needed at the end); empty stretches are dropped. Hence sentences never cross paragraphs and cover every
@@ -211,6 +211,159 @@ static bool is_sentence_starter(const char *t, size_t len, size_t i)
     return in_list(sentence_starters, sizeof sentence_starters / sizeof *sentence_starters, t + i, e - i);
 }
 
+/* ---- Korean sentence endings -------------------------------------------------------------------- */
+
+/* Hangul syllables, by the Unicode algorithm: S = 0xAC00 + (L * 21 + V) * 28 + T. */
+#define SYL_FIRST 0xAC00
+#define SYL_LAST 0xD7A3
+#define CP_YO 0xC694   /* 요 */
+#define CP_JYO 0xC8E0  /* 죠 */
+#define CP_KKA 0xAE4C  /* 까 */
+#define CP_NI 0xB2C8   /* 니 */
+#define CP_I 0xC774    /* 이 */
+#define CP_GA 0xAC00   /* 가 */
+#define CP_GAE 0xAC1C  /* 개 */
+#define CP_GUN 0xAD70  /* 군 */
+#define CP_GEOL 0xAC78 /* 걸 */
+enum { T_RIEUL = 8, T_PIEUP = 17 };                 /* final consonants ㄹ, ㅂ */
+enum { V_YO = 12, V_U = 13, V_YU = 17, V_EU = 18 }; /* vowels ㅛ ㅜ ㅠ ㅡ */
+enum { KO_MAX_SYL = 6 }; /* syllables of a word's end looked at: the longest listed noun has five */
+
+static int syl_final(int32_t s)
+{
+    return (s - SYL_FIRST) % 28;
+}
+
+static int syl_vowel(int32_t s)
+{
+    return (s - SYL_FIRST) % 588 / 28;
+}
+
+/* Can c be the last character of a Korean sentence ending: 다 요 죠 까, or the vowel jamo ㅏ ㅛ that ends
+ * them in decomposed (NFD) text? */
+static bool ko_final_char(int32_t c)
+{
+    return c >= 0x1161 && /* most text fails here */
+           (c == CP_DA || c == CP_YO || c == CP_JYO || c == CP_KKA || c == 0x1161 || c == 0x116D);
+}
+
+/* The code point that ends just before t[end] and starts at or after lo (end > lo); *start gets its first
+ * byte. CP_INVALID when those bytes are not one valid code point. */
+static int32_t cp_ending_at(const char *t, size_t len, size_t lo, size_t end, size_t *start)
+{
+    size_t p = end - 1, n;
+    while (p > lo && end - p < 4 && ((unsigned char)t[p] & 0xC0) == 0x80)
+        p--;
+    int32_t c = cp_at(t, len, p, &n);
+    *start = p;
+    return p + n == end ? c : CP_INVALID;
+}
+
+/* The Hangul syllable that ends just before t[end], reading no byte before lo: a precomposed one, or one
+ * composed from conjoining jamo (L V, L V T, or an LV syllable and T) as NFC composes them; *start gets its
+ * first byte. 0 when none ends there. */
+static int32_t syllable_ending_at(const char *t, size_t len, size_t lo, size_t end, size_t *start)
+{
+    size_t p;
+    if (end <= lo)
+        return 0;
+    int32_t c = cp_ending_at(t, len, lo, end, &p), tail = 0;
+    if (c >= SYL_FIRST && c <= SYL_LAST) {
+        *start = p;
+        return c;
+    }
+    if (c >= 0x11A8 && c <= 0x11C2) { /* a final consonant: the vowel comes before it */
+        tail = c - 0x11A7;
+        if (p <= lo)
+            return 0;
+        c = cp_ending_at(t, len, lo, p, &p);
+        if (c >= SYL_FIRST && c <= SYL_LAST && syl_final(c) == 0) {
+            *start = p;
+            return c + tail;
+        }
+    }
+    if (c < 0x1161 || c > 0x1175 || p <= lo)
+        return 0;
+    int32_t v = c - 0x1161;
+    c = cp_ending_at(t, len, lo, p, &p);
+    if (c < 0x1100 || c > 0x1112)
+        return 0;
+    *start = p;
+    return SYL_FIRST + ((c - 0x1100) * 21 + v) * 28 + tail;
+}
+
+/* Nouns (loanwords) that end like a verb in 다: "르완다 정부는" goes on. */
+static const char *const ko_nouns_da[] = {"르완다", "우간다", "아젠다", "어젠다", "프로파간다", "사이다"};
+
+/* Words that follow a sentence quoted without its quotation marks (punctuation-stripped text: "... 있다 고
+ * 말했다", "... 했다 며"): particles and quotative endings, never the start of a sentence. */
+static const char *const ko_quote_tails[] = {"고",   "며",   "라고", "라며", "라는", "라면서",
+                                             "면서", "하며", "하고", "고는", "는",   "은",
+                                             "를",   "을",   "와",   "과",   "란",   "라"};
+
+/* Do the syllables s[0..k) (the last syllable of a word first) end with the word w (NFC)? */
+static bool ends_with_word(const int32_t *s, size_t k, const char *w)
+{
+    int32_t cps[KO_MAX_SYL];
+    size_t m = 0, wl = strlen(w), n;
+    for (size_t i = 0; i < wl && m < KO_MAX_SYL; i += n)
+        cps[m++] = cp_at(w, wl, i, &n);
+    if (m > k)
+        return false;
+    for (size_t j = 0; j < m; j++)
+        if (s[j] != cps[m - 1 - j])
+            return false;
+    return true;
+}
+
+/* Does the word that ends just before t[end] (read back no further than lo) end in a Korean sentence
+ * ending (the rule of segment.h)? Looks at its last KO_MAX_SYL syllables at most. */
+static bool ko_sentence_end(const char *t, size_t len, size_t lo, size_t end)
+{
+    int32_t s[KO_MAX_SYL];
+    size_t k = 0, p;
+    for (; k < KO_MAX_SYL; end = p) {
+        int32_t c = syllable_ending_at(t, len, lo, end, &p);
+        if (!c)
+            break;
+        s[k++] = c;
+    }
+    if (k < 2)
+        return false;
+    int32_t prev = s[1];
+    switch (s[0]) {
+    case CP_DA:
+        for (size_t i = 0; i < sizeof ko_nouns_da / sizeof *ko_nouns_da; i++)
+            if (ends_with_word(s, k, ko_nouns_da[i]))
+                return false;
+        return syl_final(prev) != 0 || prev == CP_NI || prev == CP_I; /* 했다 있다 한다, 합니다, 것이다 */
+    case CP_YO: {
+        if (prev == CP_GA || prev == CP_GAE)
+            return false; /* 가요 (songs), 개요 */
+        if (prev == CP_GUN || prev == CP_GEOL)
+            return true; /* 그렇군요, 할걸요 */
+        int v = syl_vowel(prev); /* 해요 있어요 거예요 하나요, not 주요 수요 요요 */
+        return syl_final(prev) == 0 && v != V_YO && v != V_U && v != V_YU && v != V_EU;
+    }
+    case CP_JYO: return true; /* 하죠 거죠 */
+    case CP_KKA: /* 할까 일까, 습니까 입니까 (not the 니까 of "because") */
+        return syl_final(prev) == T_RIEUL || (prev == CP_NI && k > 2 && syl_final(s[2]) == T_PIEUP);
+    }
+    return false;
+}
+
+/* Is the word at t[w] (up to white space or lim) one of ko_quote_tails? */
+static bool ko_quote_tail(const char *t, size_t len, size_t w, size_t lim)
+{
+    size_t e = w, n;
+    while (e < lim && e - w <= 9 && !is_space(cp_at(t, len, e, &n)))
+        e += n;
+    for (size_t i = 0; i < sizeof ko_quote_tails / sizeof *ko_quote_tails; i++)
+        if (strlen(ko_quote_tails[i]) == e - w && memcmp(ko_quote_tails[i], t + w, e - w) == 0)
+            return true;
+    return false;
+}
+
 /* ---- lines -------------------------------------------------------------------------------------- */
 
 typedef struct line_info {
@@ -223,7 +376,7 @@ typedef struct line_info {
     bool indented;      /* not blank and starts with white space */
     bool para_sep;      /* ended by U+2029 PARAGRAPH SEPARATOR */
     bool ends_final;    /* last non-space characters are final punctuation, maybe with closers */
-    bool ends_da;       /* last non-space character is Hangul 다 */
+    bool ends_ko;       /* last word ends in a Korean sentence ending (ko_sentence_end) */
 } line_info;
 
 /* Reads the line starting at pos (pos < len). Time: O(line length). */
@@ -265,7 +418,7 @@ static void read_line(const char *t, size_t len, size_t pos, line_info *li)
         li->first = li->content_end = i;
     li->indented = !li->blank && li->first > pos;
     li->ends_final = final_state == 1;
-    li->ends_da = last == CP_DA;
+    li->ends_ko = !li->blank && ko_final_char(last) && ko_sentence_end(t, len, li->first, li->content_end);
 }
 
 /* Width of the first word of a line in code points, counted up to cap. */
@@ -341,22 +494,38 @@ static eg_status cut(seg_state *s, size_t end)
     return b < end ? push_span(s->sentences, b, end) : EG_OK;
 }
 
+/* A word whose last character may end a Korean sentence ends at end, and white space follows in this line:
+ * cuts there when the word ends a sentence and a next word follows in the line (segment.h). */
+static eg_status ko_cut(seg_state *s, const line_info *cur, size_t end)
+{
+    const char *t = s->t;
+    size_t len = s->len, j = end, m, k = 0, p;
+    while (j < cur->content_end && is_space(cp_at(t, len, j, &m)))
+        j += m, k++;
+    if (j >= cur->content_end)
+        return EG_OK; /* no next word in this line: the line break decides */
+    /* Korean with punctuation stripped separates sentences by two spaces: "밝혔다  첫날에는". */
+    if (k >= 2 && syllable_ending_at(t, len, cur->first, end, &p) == CP_DA)
+        return cut(s, end);
+    if (!ko_sentence_end(t, len, cur->first, end) || ko_quote_tail(t, len, j, cur->content_end))
+        return EG_OK;
+    return cut(s, end);
+}
+
 /* Scans one line's content for cuts. nxt is the next line of the same paragraph, or NULL. */
 static eg_status scan_line(seg_state *s, const line_info *cur, const line_info *nxt)
 {
     const char *t = s->t;
     size_t len = s->len, i = cur->first, n;
+    int32_t prev = 0; /* the character before c */
     eg_status st;
     while (i < cur->content_end) {
         size_t start = i;
-        int32_t c = cp_at(t, len, i, &n);
+        int32_t before = prev, c = cp_at(t, len, i, &n);
+        prev = c;
         i += n;
-        if (c == CP_DA) {
-            /* Korean with punctuation stripped separates sentences by two spaces: "밝혔다  첫날에는". */
-            size_t j = i, m, k = 0;
-            while (j < cur->content_end && k < 2 && is_space(cp_at(t, len, j, &m)))
-                j += m, k++;
-            if (k == 2 && (st = cut(s, i)))
+        if (ko_final_char(before) && is_space(c)) {
+            if ((st = ko_cut(s, cur, start)))
                 return st;
             continue;
         }
@@ -422,7 +591,7 @@ static bool line_break_ends(const char *t, size_t len, const wrap_info *wrap, co
         return true; /* each line was written as a line: a heading, list item, or a one-line paragraph */
     if (cur->ends_final)
         return false; /* the punctuation rule has decided */
-    if (cur->ends_da)
+    if (cur->ends_ko && !ko_quote_tail(t, len, nxt->first, nxt->content_end))
         return true;
     if (cur->start == 0)
         return false; /* see segment.h: the first line of wrapped text is often cut short (a dateline) */

@@ -65,8 +65,30 @@ static const seg_case cases[] = {
     {"korean quote", "\"좋다.\" 그는 말했다.", "\"좋다.\" | 그는 말했다."},
     {"korean two spaces", "개최한다고 20일 밝혔다  첫날에는 배우가 나온다",
      "개최한다고 20일 밝혔다 | 첫날에는 배우가 나온다"},
-    {"korean one space", "다 같이 간다 그리고 온다", "다 같이 간다 그리고 온다"},
+    {"korean one space", "다 같이 간다 그리고 온다", "다 같이 간다 | 그리고 온다"},
     {"korean line break", "그는 말했다\n우리는 간다", "그는 말했다 | 우리는 간다"},
+    /* Korean without punctuation: a word in a sentence ending (-다 after a final consonant, 니 or 이; -요,
+     * -죠, -ㄹ까, -ㅂ니까) followed by another word in the line */
+    {"korean endings", "정부는 발표했다 그는 동의했다 회의는 내일 열린다 결과가 좋습니다 정말입니까 그렇죠 어떻게 될까 "
+     "재미있어요 계획이다 끝",
+     "정부는 발표했다 | 그는 동의했다 | 회의는 내일 열린다 | 결과가 좋습니다 | 정말입니까 | 그렇죠 | 어떻게 될까 | "
+     "재미있어요 | 계획이다 | 끝"},
+    {"korean adjectives", "값이 없다 물이 많다 길이 같다 산이 높다 끝", "값이 없다 | 물이 많다 | 길이 같다 | 산이 높다 | 끝"},
+    {"korean nouns in 다 요 까", "푸른 바다 위로 필요 없는 요요 까까 사이다 르완다 정부는 보다 많은 주요 수요 인기가요 개요 발표",
+     "푸른 바다 위로 필요 없는 요요 까까 사이다 르완다 정부는 보다 많은 주요 수요 인기가요 개요 발표"},
+    {"korean because", "비가 오니까 우산을 챙겼다 그리고 갔다", "비가 오니까 우산을 챙겼다 | 그리고 갔다"},
+    {"korean stripped quote", "그는 문제가 있다 고 말했다 그녀는 좋았다 며 웃었다 그들은 간다 라고 했다",
+     "그는 문제가 있다 고 말했다 | 그녀는 좋았다 며 웃었다 | 그들은 간다 라고 했다"},
+    {"korean nfd", "그는 말\xE1\x84\x92\xE1\x85\xA2\xE1\x86\xBB\xE1\x84\x83\xE1\x85\xA1 우리는 "
+     "\xE1\x84\x8B\xE1\x85\xB5\xE1\x86\xB8\xE1\x84\x82\xE1\x85\xB5\xE1\x84\x81\xE1\x85\xA1 그 "
+     "\xE1\x84\x80\xE1\x85\xA5\xE1\x84\x8B\xE1\x85\xA8\xE1\x84\x8B\xE1\x85\xAD 끝 말\xED\x95\x98\xE1\x86\xBB다 끝",
+     "그는 말\xE1\x84\x92\xE1\x85\xA2\xE1\x86\xBB\xE1\x84\x83\xE1\x85\xA1 | 우리는 "
+     "\xE1\x84\x8B\xE1\x85\xB5\xE1\x86\xB8\xE1\x84\x82\xE1\x85\xB5\xE1\x84\x81\xE1\x85\xA1 | 그 "
+     "\xE1\x84\x80\xE1\x85\xA5\xE1\x84\x8B\xE1\x85\xA8\xE1\x84\x8B\xE1\x85\xAD | 끝 말\xED\x95\x98\xE1\x86\xBB다 | 끝"},
+    {"korean mixed no punctuation", "Lee Jae-myung 대통령은 Trump와 만났다 They talked",
+     "Lee Jae-myung 대통령은 Trump와 만났다 | They talked"},
+    {"korean two spaces after any 다", "푸른 바다  넓은 하늘", "푸른 바다 | 넓은 하늘"},
+    {"korean ending at the end of a line", "그는 갔어요\n끝", "그는 갔어요 | 끝"},
     {"mixed", "한국은 U.S. 관세에 대응했다. Trump said no. 그는 웃었다. 조지 W. 부시 대통령.",
      "한국은 U.S. 관세에 대응했다. | Trump said no. | 그는 웃었다. | 조지 W. 부시 대통령."},
     /* paragraphs and lines */
@@ -127,6 +149,24 @@ static const seg_case cases[] = {
      "of both countries, who met in Seoul and Washington this year.",
      "The delegation said in a statement released late on Monday\n"
      "that talks with the government would resume next week 했다 | "
+     "after a short break requested by the trade ministry officials\n"
+     "of both countries, who met in Seoul and Washington this year."},
+    {"wrapped korean yo",
+     "The delegation said in a statement released late on Monday\n"
+     "that talks with the government would resume next week 했어요\n"
+     "after a short break requested by the trade ministry officials\n"
+     "of both countries, who met in Seoul and Washington this year.",
+     "The delegation said in a statement released late on Monday\n"
+     "that talks with the government would resume next week 했어요 | "
+     "after a short break requested by the trade ministry officials\n"
+     "of both countries, who met in Seoul and Washington this year."},
+    {"wrapped korean noun",
+     "The delegation said in a statement released late on Monday\n"
+     "that talks with the government would resume soon near 바다\n"
+     "after a short break requested by the trade ministry officials\n"
+     "of both countries, who met in Seoul and Washington this year.",
+     "The delegation said in a statement released late on Monday\n"
+     "that talks with the government would resume soon near 바다\n"
      "after a short break requested by the trade ministry officials\n"
      "of both countries, who met in Seoul and Washington this year."},
 };

@@ -1,0 +1,101 @@
+/*
+ * cooccur_impl: private to the cooccur module (cooccur.c counts, cooccur_merge.c merges, partial.c writes
+ * and reads the counts as a shard). The state of an eg_cooccur and the few operations that fill it from
+ * outside the document loop.
+ *
+ * Invariants: per-entity arrays have n_entities entries (a capacity: entities never mentioned are zero, days
+ * EG_CO_NO_DAY); pair keys are (a << 32) | b with a < b; an item of the period table is a pair key or
+ * (e << 32) | e for entity e; docs has n_documents entries (strings NULL when not kept); every evidence
+ * list holds at most opts.evidence records, in input order.
+ */
+#ifndef EG_COOCCUR_IMPL_H
+#define EG_COOCCUR_IMPL_H
+
+#include "cooccur.h"
+#include "evstore.h"
+
+#define EG_CO_EMPTY UINT64_MAX /* a free slot of the pair and period tables */
+#define EG_CO_NO_DAY INT64_MIN /* no dated document */
+
+typedef struct eg_co_pair {
+    uint64_t key;       /* (a << 32) | b with a < b, or EG_CO_EMPTY */
+    uint64_t windows;   /* windows in which both appear */
+    uint64_t documents; /* distinct documents */
+    uint64_t last_doc;  /* 1-based number of the last document that counted, for `documents` */
+    int64_t first_day, last_day; /* days since 1970-01-01 of dated documents, or EG_CO_NO_DAY */
+    int64_t ev_head, ev_tail;    /* evidence list, -1 when empty */
+    uint32_t n_ev;               /* evidence records kept */
+} eg_co_pair;
+
+typedef struct eg_co_pcount {
+    uint64_t item;   /* pair key or (e << 32 | e); EG_CO_EMPTY when free */
+    uint32_t period; /* index into period_names */
+    uint64_t count;
+} eg_co_pcount;
+
+typedef struct eg_co_doc {
+    char *id, *title, *date; /* sanitized copies (NULL when absent or not kept) */
+} eg_co_doc;
+
+typedef struct eg_co_link {
+    uint32_t entity, doc; /* doc: 0-based document index */
+    uint64_t mentions;
+} eg_co_link;
+
+struct eg_cooccur {
+    eg_cooccur_options opts;
+    uint64_t *mentions;   /* per entity */
+    uint64_t *documents;  /* per entity */
+    uint64_t *windows;    /* per entity: windows it appears in */
+    uint64_t *last_doc;   /* per entity: last document (1-based) that counted */
+    uint64_t *stamp;      /* per entity: last window (1-based) that counted */
+    uint64_t *tally;      /* per entity: mentions in the current document (two-mode) */
+    int64_t *first_day, *last_day; /* per entity, or EG_CO_NO_DAY */
+    size_t n_entities;    /* size of the per-entity arrays */
+    eg_co_pair *pairs;
+    size_t n_pairs, cap_pairs; /* cap is a power of two */
+    eg_co_pcount *pcounts;
+    size_t n_pcounts, cap_pcounts;
+    char (*period_names)[16];
+    size_t n_periods, cap_periods;
+    eg_co_doc *docs;
+    size_t cap_docs;
+    eg_co_link *doc_ents;  /* two-mode: one per document and entity it mentions */
+    size_t n_doc_ents, cap_doc_ents;
+    eg_evstore *evidence;
+    uint32_t *window;     /* distinct entities of the current window */
+    size_t *first;        /* index of each one's first mention in the window */
+    size_t cap_window, cap_first;
+    size_t *tok;          /* token index of each mention (tokens windows) */
+    size_t cap_tok;
+    uint64_t n_documents, n_mentions, n_windows, n_capped, n_bad_dates;
+    bool dated;           /* some document had a date that parsed */
+};
+
+/* Grows the per-entity arrays to hold at least n entities. Errors: EG_ERR_NOMEM. */
+eg_status eg_co_ensure_entities(eg_cooccur *c, size_t n, eg_error *err);
+
+/* The entry of pair {a, b} (a != b, either order), added with zero counts when missing. The pointer is
+ * valid until the next call. Errors: EG_ERR_NOMEM. Time: O(1) expected. */
+eg_status eg_co_pair_slot(eg_cooccur *c, uint32_t a, uint32_t b, eg_co_pair **out, eg_error *err);
+
+/* Grows the pair table so that n pairs in all fit without another rehash. Errors: EG_ERR_NOMEM. */
+eg_status eg_co_reserve_pairs(eg_cooccur *c, size_t n, eg_error *err);
+
+/* Adds n to the count of item in period (an index into period_names). Errors: EG_ERR_NOMEM. */
+eg_status eg_co_count_period(eg_cooccur *c, uint64_t item, uint32_t period, uint64_t n, eg_error *err);
+
+/* The index of the period named name (at most 15 bytes), added when new. Errors: EG_ERR_NOMEM. */
+eg_status eg_co_period_named(eg_cooccur *c, const char *name, uint32_t *index, eg_error *err);
+
+/* Appends n documents with nothing kept (their strings NULL) to docs and n_documents. Errors: EG_ERR_NOMEM
+ * (then nothing was appended). */
+eg_status eg_co_add_docs(eg_cooccur *c, size_t n, eg_error *err);
+
+/* Appends a two-mode link (entity mentioned `mentions` times in document doc). Errors: EG_ERR_NOMEM. */
+eg_status eg_co_add_link(eg_cooccur *c, uint32_t entity, uint32_t doc, uint64_t mentions, eg_error *err);
+
+/* Widens [*first, *last] to hold day (EG_CO_NO_DAY: nothing). */
+void eg_co_see_day(int64_t *first, int64_t *last, int64_t day);
+
+#endif
