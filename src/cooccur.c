@@ -347,7 +347,7 @@ static eg_status token_indexes(eg_cooccur *c, const eg_document *doc, const eg_d
 static eg_status period_index(eg_cooccur *c, int64_t day, int64_t *out, eg_error *err)
 {
     char name[16];
-    uint32_t i;
+    uint32_t i = 0;
     eg_date_period(c->opts.period, day, name);
     eg_status st = eg_co_period_named(c, name, &i, err);
     *out = (int64_t)i;
