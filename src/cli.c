@@ -261,8 +261,10 @@ int eg_cli_dicts_load(const eg_cli_dicts *d, eg_dict **dict, eg_matcher **matche
 {
     eg_error err;
     eg_error_clear(&err);
+    /* Without matcher the caller wants the entities only (merge): no automaton is built. */
+    eg_matcher *unwanted = NULL, **m = matcher ? matcher : &unwanted;
     *dict = NULL;
-    *matcher = NULL;
+    *m = NULL;
     double t0 = now_ms(), t1;
     eg_status st = EG_OK;
     /* A compiled dictionary (found by its magic, whatever its name) is the run's only dictionary. */
@@ -277,7 +279,7 @@ int eg_cli_dicts_load(const eg_cli_dicts *d, eg_dict **dict, eg_matcher **matche
         return eg_cli_report(&err);
     }
     if (egd) {
-        st = eg_dict_compiled_load(egd, dict, matcher, &err);
+        st = eg_dict_compiled_load(egd, dict, m, &err);
         t1 = now_ms();
     } else {
         if (!(*dict = eg_dict_new()))
@@ -301,19 +303,20 @@ int eg_cli_dicts_load(const eg_cli_dicts *d, eg_dict **dict, eg_matcher **matche
     if (st == EG_OK && eg_dict_n_entities(*dict) == 0)
         st = eg_error_set(&err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
                           "no dictionary entries: give -d FILE or drop --no-default-dicts");
-    if (st == EG_OK && !*matcher)
-        st = eg_matcher_new(*dict, matcher, &err);
+    if (st == EG_OK && matcher && !*m)
+        st = eg_matcher_new(*dict, m, &err);
     if (ms) {
         ms[0] = t1 - t0;
         ms[1] = egd ? 0 : now_ms() - t1;
     }
     if (st != EG_OK) {
-        eg_matcher_free(*matcher);
+        eg_matcher_free(*m);
         eg_dict_free(*dict);
-        *matcher = NULL;
+        *m = NULL;
         *dict = NULL;
         return eg_cli_report(&err);
     }
+    eg_matcher_free(unwanted);
     return EG_EXIT_OK;
 }
 

@@ -43,7 +43,7 @@ typedef struct eg_cli_recognizer {
  * instead, with its matcher, and must be the only path (a usage error otherwise); the shipped dictionaries
  * are not loaded then. ms (may be NULL) gets the milliseconds spent reading the dictionaries (ms[0]) and
  * building the matcher (ms[1]: 0 for a compiled dictionary). Free *matcher before *dict. Returns an exit
- * code; errors were printed. */
+ * code; errors were printed. matcher may be NULL: then no matcher is built (or kept). */
 int eg_cli_dicts_load(const eg_cli_dicts *d, eg_dict **dict, eg_matcher **matcher, double ms[2]);
 /* The directory of the shipped dictionaries ($ENTGRAPH_DICT_DIR, else beside the binary, else the source
  * tree); buf (PATH_MAX + 64 bytes) may hold it. */

@@ -233,7 +233,6 @@ static int load_dicts(merge_run *run, const eg_partial *first, eg_dict **dict)
 {
     eg_cli_dicts recorded = {0};
     const eg_cli_dicts *use = &run->dicts;
-    eg_matcher *matcher = NULL;
     int code = EG_EXIT_OK;
     if (!run->dicts_given) {
         recorded.no_default = !first->info.shipped_dicts;
@@ -241,12 +240,11 @@ static int load_dicts(merge_run *run, const eg_partial *first, eg_dict **dict)
             code = eg_cli_dicts_add(&recorded, first->info.dict_paths[i]);
         use = &recorded;
     }
-    if (code == EG_EXIT_OK && (code = eg_cli_dicts_load(use, dict, &matcher, NULL)) != EG_EXIT_OK &&
+    if (code == EG_EXIT_OK && (code = eg_cli_dicts_load(use, dict, NULL, NULL) /* merging reads no text */) != EG_EXIT_OK &&
         !run->dicts_given)
         eg_cli_fail("%s: these are the dictionaries it records; give merge -d and --no-default-dicts to load "
                     "others", first->info.source);
     if (code == EG_EXIT_OK) {
-        eg_matcher_free(matcher); /* merging reads no text */
         uint64_t fp = eg_partial_dict_fingerprint(*dict);
         if (fp != first->info.dict_fingerprint && run->dicts_given)
             code = eg_cli_fail("%s: counted with other dictionaries (fingerprint %016llx) than merge's -d and "
