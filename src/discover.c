@@ -184,9 +184,22 @@ static bool is_hspace(int32_t cp)
     return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F || cp == 0x2009;
 }
 
+/* utf8proc's category, with ASCII letters and digits answered without the property look-up (they are most
+ * of the characters of English text). */
+static utf8proc_category_t category_of(int32_t cp)
+{
+    if (cp >= 'a' && cp <= 'z')
+        return UTF8PROC_CATEGORY_LL;
+    if (cp >= 'A' && cp <= 'Z')
+        return UTF8PROC_CATEGORY_LU;
+    if (cp >= '0' && cp <= '9')
+        return UTF8PROC_CATEGORY_ND;
+    return utf8proc_category(cp);
+}
+
 static bool is_upper_cp(int32_t cp)
 {
-    utf8proc_category_t c = utf8proc_category(cp);
+    utf8proc_category_t c = category_of(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
@@ -196,7 +209,7 @@ static bool is_title_abbrev(const char *s, size_t len)
     static const char *const abbr[] = {"Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Col",
                                        "Lt", "Capt", "Sgt", "Adm", "Maj", "Rev", "Supt", "Insp", "Cmdr", NULL};
     for (size_t i = 0; abbr[i]; i++)
-        if (strlen(abbr[i]) == len && memcmp(abbr[i], s, len) == 0)
+        if (len > 0 && abbr[i][0] == s[0] && strlen(abbr[i]) == len && memcmp(abbr[i], s, len) == 0)
             return true;
     return false;
 }
@@ -220,7 +233,7 @@ eg_status eg_tokenize(const char *text, size_t len, eg_token_vec *out, eg_error 
         size_t n_letters = 0;
         for (;;) {
             if (cp >= 0 && eg_is_word_char(cp)) {
-                utf8proc_category_t c = utf8proc_category(cp);
+                utf8proc_category_t c = category_of(cp);
                 if (c == UTF8PROC_CATEGORY_LL)
                     has_lower = true;
                 if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT)
@@ -298,8 +311,9 @@ eg_status eg_tokenize(const char *text, size_t len, eg_token_vec *out, eg_error 
 
 static bool in_list(const char *const *list, const char *s, size_t len)
 {
+    /* The first byte rules out most words before their length is taken. */
     for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+        if (len > 0 && list[i][0] == s[0] && strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
             return true;
     return false;
 }

@@ -196,13 +196,16 @@ static eg_status make_patterns(eg_matcher *m, char **keys, size_t *total_bytes)
             eg_utf8_decode(it->key, it->len, 0, &cp);
             m->pat_alias_start[p] = (uint32_t)i;
             m->pat_len[p] = it->len;
-            m->pat_flags[p] = eg_is_word_char(cp) ? PAT_FIRST_WORD : 0;
+            m->pat_flags[p] = (eg_is_word_char(cp) ? PAT_FIRST_WORD : 0) | PAT_CASED;
             total += it->len;
             p++;
         }
         m->pat_aliases[i] = it->alias;
-        if (!(eg_dict_alias(d, it->alias)->flags & (EG_ALIAS_EXACT | EG_ALIAS_CASED)))
+        uint32_t flags = eg_dict_alias(d, it->alias)->flags;
+        if (!(flags & (EG_ALIAS_EXACT | EG_ALIAS_CASED)))
             m->pat_flags[p - 1] |= PAT_LOOSE;
+        if (!(flags & EG_ALIAS_CASED))
+            m->pat_flags[p - 1] &= (uint8_t)~PAT_CASED;
     }
     m->pat_alias_start[p] = (uint32_t)n;
     m->n_patterns = p;
@@ -561,18 +564,35 @@ static bool end_ok(const eg_normtext *nt, size_t e)
     return word_ends_at(nt, e) || !eg_is_word_char(cp_before(nt, e)) || particle_at(nt, e);
 }
 
-static bool start_ok(const eg_matcher *m, const eg_normtext *nt, size_t s, uint32_t p)
+/* Can the key that ends at e, found in its state, start at s = e - its length? The text at s is the key, so
+ * whether the key begins with a word character is read there, not in the pattern's flags (a cache miss for
+ * every key that ends at the end of a word). */
+static bool start_ok(const eg_normtext *nt, size_t s)
 {
     if (!eg_normtext_is_boundary(nt, s))
         return false;
-    return s == 0 || !(m->pat_flags[p] & PAT_FIRST_WORD) || !eg_is_word_char(cp_before(nt, s));
+    return s == 0 || !eg_is_word_char(cp_before(nt, s)) || !eg_is_word_char(cp_at(nt, s));
+}
+
+/* Is s[0..n) ASCII without a capital letter? No cased alias accepts such a surface (dict.h). */
+static bool ascii_without_capital(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((uint8_t)s[i] >= 0x80 || (s[i] >= 'A' && s[i] <= 'Z'))
+            return false;
+    return true;
 }
 
 /* Does some alias of pattern p accept the surface s[0..n) in the context ctx (EG_ACCEPT_*, dict.h)? */
 static bool accepted(const eg_matcher *m, uint32_t p, const char *s, size_t n, unsigned ctx)
 {
-    if (m->pat_flags[p] & PAT_LOOSE)
+    uint8_t flags = m->pat_flags[p];
+    if (flags & PAT_LOOSE)
         return true;
+    /* Keys of common words mostly belong to cased aliases only ("May", "Bush"): the text decides without
+     * reading the aliases. In an all-caps line every surface has capitals, so the context cannot matter. */
+    if ((flags & PAT_CASED) && !(ctx & EG_ACCEPT_CAPS_LINE) && ascii_without_capital(s, n))
+        return false;
     for (uint32_t k = m->pat_alias_start[p]; k < m->pat_alias_start[p + 1]; k++)
         if (eg_alias_accepts_ctx(eg_dict_alias(m->dict, m->pat_aliases[k]), s, n, ctx))
             return true;
@@ -661,10 +681,11 @@ static eg_status add_candidates(const eg_matcher *m, const eg_normtext *nt, cons
     for (uint32_t q = m->states[s].out; q != NONE && looked < EG_MAX_ENDING_LOOKS;
          q = m->states[m->states[q].fail].out) {
         looked++;
-        uint32_t p = m->term[q];
-        size_t start = e - m->pat_len[p];
-        if (!start_ok(m, nt, start, p))
+        const ac_state *qs = &m->states[q];
+        size_t start = e - (qs->depth < DEPTH_MAX ? qs->depth : m->pat_len[m->term[q]]);
+        if (!start_ok(nt, start))
             continue;
+        uint32_t p = m->term[q];
         size_t os = eg_normtext_orig(nt, start), oe = eg_normtext_orig(nt, e);
         assert(os <= oe && oe <= orig_len);
         (void)orig_len;

@@ -19,7 +19,8 @@
 
 enum {
     PAT_FIRST_WORD = 1u << 0, /* the key's first character is a word character */
-    PAT_LOOSE = 1u << 1       /* some alias of the key accepts any surface (neither exact nor cased) */
+    PAT_LOOSE = 1u << 1,      /* some alias of the key accepts any surface (neither exact nor cased) */
+    PAT_CASED = 1u << 2       /* every alias of the key is cased: none accepts a surface without a capital */
 };
 
 enum { DEPTH_MAX = 255 };
