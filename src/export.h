@@ -1,9 +1,10 @@
 /*
  * export: one writer per format (GraphML, GEXF, JSON in four styles, CSV, DOT), all over eg_graph's
- * generic columns (a new column appears in every format
- * with no change here). Writers only write to the FILE they are given, never print, and report write
- * errors through err as EG_ERR_IO ("writing GraphML: No space left on device"). The caller makes the
- * write atomic with eg_outfile (outfile.h); eg_outfile_fail adds the path to a writer's I/O error.
+ * generic columns (a new column appears in every format with no change here). Writers only write to the
+ * FILE they are given, never print, and report write errors through err as EG_ERR_IO ("writing GraphML: No
+ * space left on device"). They collect output in a 64 KiB buffer of their own (export_core.h), so the FILE
+ * sees few large writes, and flush the FILE before returning. The caller makes the write atomic with
+ * eg_outfile (outfile.h); eg_outfile_fail adds the path to a writer's I/O error.
  *
  * Common rules: outputs are deterministic (rows in table order, which eg_graph_sort makes canonical;
  * columns in table order; fixed number formats). Missing values (NULL strings, absent sparse numbers) are
@@ -33,7 +34,8 @@
  *  - characters XML 1.0 forbids (C0 controls except tab, newline, carriage return; U+FFFE, U+FFFF) and
  *    invalid UTF-8 are replaced by U+FFFD and counted in *n_replaced (may be NULL).
  * Errors: EG_ERR_IO (a write failed), EG_ERR_NOMEM, EG_ERR_USAGE (a node without an id).
- * Time O(V + E + total text); memory O(V) for the mapped ids. */
+ * Time O(V + E + total text); memory O(V) for the mapped ids and id lengths, plus a fixed-size memo of number
+ * texts. */
 eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
 
 /* Whether code point cp is kept verbatim in a GraphML node id: ASCII letters, digits and . - _ : plus the
@@ -70,8 +72,8 @@ eg_status eg_export_json(const eg_graph *g, FILE *fp, eg_error *err);
  * own (export_json.c).
  * Errors: EG_ERR_IO (a write failed), EG_ERR_NOMEM, EG_ERR_USAGE (a node without an id; an unknown style;
  * except for graphology, an edge column named "source" or "target", which would clash with the endpoints;
- * these are found before anything is written). Streamed: time O(V + E + total text), memory O(largest
- * value). */
+ * these are found before anything is written). Streamed: time O(V + E + total text), memory O(V) for the
+ * encoded node ids plus fixed-size memos of number and short string texts (about 1.3 MB). */
 eg_status eg_export_json_style(const eg_graph *g, FILE *fp, eg_json_style style, size_t *n_replaced,
                                eg_error *err);
 
@@ -82,21 +84,24 @@ eg_status eg_export_json_style(const eg_graph *g, FILE *fp, eg_json_style style,
  * node, and every edge when the edge table has those columns too, gets a spell from first to last
  * sighting, so Gephi's timeline plays the network; otherwise mode="static". Text is escaped for XML
  * attributes; forbidden characters and invalid UTF-8 are replaced by U+FFFD and counted in *n_replaced.
- * Errors: EG_ERR_IO, EG_ERR_USAGE (a node without an id). Time O(V + E + total text), memory O(1). */
+ * Errors: EG_ERR_IO, EG_ERR_USAGE (a node without an id), EG_ERR_NOMEM. Time O(V + E + total text), memory
+ * O(1) (a fixed-size memo of number texts, export_core.h). */
 eg_status eg_export_gexf(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
 
 /* CSV for Gephi's spreadsheet importer (export_csv.c), RFC 4180 (CRLF, quotes where needed, "" inside).
  * Nodes: Id,Label,Type, then the other node columns. Edges: Source,Target,Type (always Undirected),Weight,
  * then the other edge columns. Missing values are empty fields; invalid UTF-8 is replaced and counted.
- * Errors: EG_ERR_IO; for edges EG_ERR_USAGE when an edge column is named source, target, type or id (any
- * case), which Gephi would confuse with the fixed columns. Time O(rows * columns + text), memory O(1). */
+ * Errors: EG_ERR_IO, EG_ERR_NOMEM; for edges EG_ERR_USAGE when an edge column is named source, target, type
+ * or id (any case), which Gephi would confuse with the fixed columns. Time O(rows * columns + text), memory
+ * O(1) (a fixed-size memo of number texts). */
 eg_status eg_export_csv_nodes(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
 eg_status eg_export_csv_edges(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
 
 /* Graphviz DOT (export_dot.c): `graph "entgraph" { ... }`, ids and string values quoted with " and \
  * escaped and newlines as \n; numbers bare; graph attributes from the meta row; `fillcolor` by node type.
  * Control characters other than tab and invalid UTF-8 are replaced by U+FFFD and counted.
- * Errors: EG_ERR_IO, EG_ERR_USAGE (a node without an id). Time O(V + E + total text), memory O(1). */
+ * Errors: EG_ERR_IO, EG_ERR_USAGE (a node without an id), EG_ERR_NOMEM. Time O(V + E + total text), memory
+ * O(1) (a fixed-size memo of number texts). */
 eg_status eg_export_dot(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
 
 #endif

@@ -1,9 +1,10 @@
 /*
- * export_core: the writer, escaping and visual attributes shared by the text exporters (see the header).
+ * export_core: the writer, escaping and visual attributes shared by the exporters (see the header).
  */
 #include "export_core.h"
 
 #include <errno.h>
+#include <float.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
@@ -24,30 +25,162 @@ size_t eg_utf8_next(const char *s, size_t n, uint32_t *cp)
     return (size_t)k;
 }
 
-void eg_w_out(eg_writer *w, const char *s, size_t n)
+/* ---- the number memo --------------------------------------------------------------------------------- */
+
+typedef struct memo_slot { /* 32 bytes */
+    uint64_t key;
+    unsigned char len; /* 0: empty */
+    char text[23];
+} memo_slot;
+
+struct eg_num_memo {
+    memo_slot slot[EG_NUM_MEMO_SLOTS];
+};
+
+eg_num_memo *eg_num_memo_new(void)
+{
+    return eg_calloc(1, sizeof(eg_num_memo));
+}
+
+void eg_num_memo_free(eg_num_memo *m)
+{
+    free(m);
+}
+
+#define MEMO_BITS 14
+_Static_assert(EG_NUM_MEMO_SLOTS == 1 << MEMO_BITS, "one slot for each value of memo_index");
+
+/* Fibonacci hashing: the top bits of key times 2^64 / phi, so that nearby values spread over the slots. */
+static size_t memo_index(uint64_t key)
+{
+    return (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - MEMO_BITS));
+}
+
+const char *eg_num_memo_get(const eg_num_memo *m, uint64_t key, size_t *len)
+{
+    const memo_slot *s = &m->slot[memo_index(key)];
+    if (!s->len || s->key != key)
+        return NULL;
+    *len = s->len;
+    return s->text;
+}
+
+void eg_num_memo_put(eg_num_memo *m, uint64_t key, const char *text, size_t len)
+{
+    memo_slot *s = &m->slot[memo_index(key)];
+    if (len == 0 || len > sizeof s->text)
+        return;
+    s->key = key;
+    s->len = (unsigned char)len;
+    memcpy(s->text, text, len);
+}
+
+/* ---- the writer -------------------------------------------------------------------------------------- */
+
+/* Keeps the first error and turns the buffer off, so that eg_w_out's fast path skips every later write. */
+static void fail(eg_writer *w, int e)
+{
+    w->error = e ? e : EIO;
+    w->len = w->cap = 0;
+}
+
+/* fwrite of s[0..n) straight to the stream. */
+static void put_direct(eg_writer *w, const char *s, size_t n)
+{
+    errno = 0;
+    if (fwrite(s, 1, n, w->fp) != n)
+        fail(w, errno);
+}
+
+void eg_writer_init(eg_writer *w, FILE *fp, char *buf, size_t cap)
+{
+    *w = (eg_writer){.fp = fp, .buf = buf, .cap = buf ? cap : 0};
+}
+
+eg_status eg_writer_add_memo(eg_writer *w, eg_error *err)
+{
+    if (!w->memo && !(w->memo = eg_num_memo_new()))
+        return eg_error_nomem(err);
+    return EG_OK;
+}
+
+void eg_writer_destroy(eg_writer *w)
+{
+    eg_num_memo_free(w->memo);
+    w->memo = NULL;
+}
+
+void eg_w_flush(eg_writer *w)
+{
+    if (w->error || w->len == 0)
+        return;
+    size_t n = w->len;
+    w->len = 0;
+    put_direct(w, w->buf, n);
+}
+
+void eg_w_out_slow(eg_writer *w, const char *s, size_t n)
 {
     if (w->error || n == 0)
         return;
-    errno = 0;
-    if (fwrite(s, 1, n, w->fp) != n)
-        w->error = errno ? errno : EIO;
-}
-
-void eg_w_outs(eg_writer *w, const char *s)
-{
-    eg_w_out(w, s, strlen(s));
+    if (w->buf) {
+        /* Fill the buffer and hand it over whole (stdio then writes full blocks without copying), then keep
+         * the rest unless it is too large to be worth copying. */
+        size_t room = w->cap - w->len;
+        memcpy(w->buf + w->len, s, room);
+        w->len = w->cap;
+        s += room;
+        n -= room;
+        eg_w_flush(w);
+        if (w->error)
+            return;
+        if (n < w->cap) {
+            memcpy(w->buf, s, n);
+            w->len = n;
+            return;
+        }
+    }
+    put_direct(w, s, n);
 }
 
 void eg_w_outf(eg_writer *w, const char *fmt, ...)
 {
+    va_list ap;
+    int k;
     if (w->error)
         return;
-    va_list ap;
+    if (w->buf) {
+        /* Formatted into the buffer: where it fits at once, else after a flush, else (longer than the whole
+         * buffer) straight to the stream below. */
+        size_t room = w->cap - w->len;
+        va_start(ap, fmt);
+        k = vsnprintf(w->buf + w->len, room, fmt, ap);
+        va_end(ap);
+        if (k < 0) {
+            fail(w, errno);
+            return;
+        }
+        if ((size_t)k < room) {
+            w->len += (size_t)k;
+            return;
+        }
+        eg_w_flush(w);
+        if (w->error)
+            return;
+        if ((size_t)k < w->cap) {
+            va_start(ap, fmt);
+            vsnprintf(w->buf, w->cap, fmt, ap);
+            va_end(ap);
+            w->len = (size_t)k;
+            return;
+        }
+    }
     va_start(ap, fmt);
     errno = 0;
-    if (vfprintf(w->fp, fmt, ap) < 0)
-        w->error = errno ? errno : EIO;
+    k = vfprintf(w->fp, fmt, ap);
     va_end(ap);
+    if (k < 0)
+        fail(w, errno);
 }
 
 /* v in decimal at the end of buf[0..24), NUL-terminated: returns where the digits begin. */
@@ -68,50 +201,105 @@ static char *int_digits(int64_t v, char buf[24])
 void eg_w_int(eg_writer *w, int64_t v)
 {
     char buf[24];
-    eg_w_outs(w, int_digits(v, buf));
+    const char *p = int_digits(v, buf);
+    eg_w_out(w, p, (size_t)(buf + 23 - p));
+}
+
+void eg_w_double(eg_writer *w, double d)
+{
+    char num[40];
+    uint64_t key;
+    size_t len;
+    const char *kept;
+    memcpy(&key, &d, sizeof key);
+    if (w->memo && (kept = eg_num_memo_get(w->memo, key, &len))) {
+        eg_w_out(w, kept, len);
+        return;
+    }
+    len = eg_format_double(num, sizeof num, d);
+    if (w->memo)
+        eg_num_memo_put(w->memo, key, num, len);
+    eg_w_out(w, num, len);
+}
+
+/* ---- XML text ---------------------------------------------------------------------------------------- */
+
+/* What XML text needs done with each byte: XML_ESC for & < > " ' CR and the forbidden C0 controls, XML_ATTR
+ * for tab and newline (escaped in attributes only), XML_HIGH for every byte of a multi-byte character
+ * (checked with utf8proc); 0 for the bytes copied as they are. */
+enum { XML_ESC = 1, XML_ATTR = 2, XML_HIGH = 4 };
+#define E XML_ESC
+#define A XML_ATTR
+#define H XML_HIGH
+static const unsigned char xml_class[256] = {
+    /* 0x00 */ E, E, E, E, E, E, E, E, E, A, A, E, E, E, E, E,
+    /* 0x10 */ E, E, E, E, E, E, E, E, E, E, E, E, E, E, E, E,
+    /* 0x20 */ 0, 0, E, 0, 0, 0, E, E, 0, 0, 0, 0, 0, 0, 0, 0, /* " & ' */
+    /* 0x30 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, E, 0, E, 0, /* < > */
+    /* 0x40 to 0x7F: 0 */
+    [0x80] = H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    /* 0x90 */ H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    /* 0xA0 */ H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    /* 0xB0 */ H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    /* 0xC0 */ H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    /* 0xD0 */ H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    /* 0xE0 */ H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    /* 0xF0 */ H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+};
+#undef E
+#undef A
+#undef H
+
+void eg_w_xml_textn(eg_writer *w, const char *s, size_t n, bool attr)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned char stop = attr ? XML_ESC | XML_ATTR | XML_HIGH : XML_ESC | XML_HIGH;
+    size_t run = 0, i = 0;
+    for (;;) {
+        while (i < n && !(xml_class[p[i]] & stop))
+            i++;
+        if (i == n)
+            break;
+        unsigned char c = p[i];
+        const char *rep;
+        size_t k = 1, rep_len;
+        if (c >= 0x80) {
+            uint32_t cp;
+            k = eg_utf8_next(s + i, n - i, &cp);
+            if (k && cp != 0xFFFE && cp != 0xFFFF) {
+                i += k; /* a character XML allows: part of the run */
+                continue;
+            }
+            if (!k)
+                k = 1; /* one U+FFFD per invalid byte */
+            rep = EG_REPLACEMENT, rep_len = 3;
+            w->n_replaced++;
+        } else {
+            switch (c) {
+            case '&': rep = "&amp;", rep_len = 5; break;
+            case '<': rep = "&lt;", rep_len = 4; break;
+            case '>': rep = "&gt;", rep_len = 4; break;
+            case '"': rep = "&quot;", rep_len = 6; break;
+            case '\'': rep = "&apos;", rep_len = 6; break;
+            case '\r': rep = "&#13;", rep_len = 5; break;
+            case '\t': rep = "&#9;", rep_len = 4; break;  /* attr only (XML_ATTR) */
+            case '\n': rep = "&#10;", rep_len = 5; break; /* attr only (XML_ATTR) */
+            default:
+                rep = EG_REPLACEMENT, rep_len = 3;
+                w->n_replaced++;
+            }
+        }
+        eg_w_out(w, s + run, i - run);
+        eg_w_out(w, rep, rep_len);
+        i += k;
+        run = i;
+    }
+    eg_w_out(w, s + run, n - run);
 }
 
 void eg_w_xml_text(eg_writer *w, const char *s, bool attr)
 {
-    size_t n = strlen(s), run = 0, i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        const char *rep = NULL;
-        size_t k = 1;
-        if (c < 0x80) {
-            switch (c) {
-            case '&': rep = "&amp;"; break;
-            case '<': rep = "&lt;"; break;
-            case '>': rep = "&gt;"; break;
-            case '"': rep = "&quot;"; break;
-            case '\'': rep = "&apos;"; break;
-            case '\r': rep = "&#13;"; break;
-            case '\t': rep = attr ? "&#9;" : NULL; break;
-            case '\n': rep = attr ? "&#10;" : NULL; break;
-            default:
-                if (c < 0x20) {
-                    rep = EG_REPLACEMENT;
-                    w->n_replaced++;
-                }
-            }
-        } else {
-            uint32_t cp;
-            k = eg_utf8_next(s + i, n - i, &cp);
-            if (!k || cp == 0xFFFE || cp == 0xFFFF) {
-                rep = EG_REPLACEMENT;
-                w->n_replaced++;
-                if (!k)
-                    k = 1; /* one U+FFFD per invalid byte */
-            }
-        }
-        if (rep) {
-            eg_w_out(w, s + run, i - run);
-            eg_w_outs(w, rep);
-            run = i + k;
-        }
-        i += k;
-    }
-    eg_w_out(w, s + run, n - run);
+    eg_w_xml_textn(w, s, strlen(s), attr);
 }
 
 bool eg_w_cell_writable(const eg_table *t, size_t col, size_t row)
@@ -120,29 +308,47 @@ bool eg_w_cell_writable(const eg_table *t, size_t col, size_t row)
     return eg_table_has(t, col, row) && !(c->type == EG_ATTR_DOUBLE && !isfinite(c->v.d[row]));
 }
 
-void eg_w_xml_cell(eg_writer *w, const eg_table *t, size_t col, size_t row, bool attr)
+void eg_w_cell(eg_writer *w, const eg_table *t, size_t col, size_t row, void (*text)(eg_writer *, const char *))
 {
     const eg_column *c = &t->cols[col];
-    char num[40];
     switch (c->type) {
     case EG_ATTR_STRING:
-    case EG_ATTR_JSON: eg_w_xml_text(w, c->v.s[row], attr); break;
+    case EG_ATTR_JSON: text(w, c->v.s[row]); break;
     case EG_ATTR_INT: eg_w_int(w, c->v.i[row]); break;
-    case EG_ATTR_BOOL: eg_w_outs(w, c->v.b[row] ? "true" : "false"); break;
-    case EG_ATTR_DOUBLE:
-        eg_format_double(num, sizeof num, c->v.d[row]);
-        eg_w_outs(w, num);
+    case EG_ATTR_BOOL:
+        if (c->v.b[row])
+            EG_W_LIT(w, "true");
+        else
+            EG_W_LIT(w, "false");
         break;
+    case EG_ATTR_DOUBLE: eg_w_double(w, c->v.d[row]); break;
     }
+}
+
+static void xml_text_attr(eg_writer *w, const char *s)
+{
+    eg_w_xml_text(w, s, true);
+}
+
+static void xml_text_plain(eg_writer *w, const char *s)
+{
+    eg_w_xml_text(w, s, false);
+}
+
+void eg_w_xml_cell(eg_writer *w, const eg_table *t, size_t col, size_t row, bool attr)
+{
+    eg_w_cell(w, t, col, row, attr ? xml_text_attr : xml_text_plain);
 }
 
 eg_status eg_w_finish(eg_writer *w, const char *what, eg_error *err)
 {
     /* Flush here so that an error of the last buffered block is reported with its errno. */
+    eg_w_flush(w);
+    errno = 0;
     if (!w->error && fflush(w->fp) != 0)
-        w->error = errno ? errno : EIO;
+        fail(w, errno);
     if (!w->error && ferror(w->fp))
-        w->error = EIO;
+        fail(w, EIO);
     if (!w->error)
         return EG_OK;
     char ebuf[128];
@@ -151,21 +357,154 @@ eg_status eg_w_finish(eg_writer *w, const char *what, eg_error *err)
     return eg_error_set(err, EG_ERR_IO, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "writing %s: %s", what, ebuf);
 }
 
-void eg_format_double(char *buf, size_t size, double d)
+/* ---- doubles ----------------------------------------------------------------------------------------- */
+
+/* The definition: the first of "%.15g", "%.16g", "%.17g" that strtod reads back as d. Used where the faster
+ * way below does not apply, and by the tests as the reference. */
+static size_t format_double_by_trial(char *buf, size_t size, double d)
 {
-    /* Whole numbers (counts kept as doubles, such as weight) are common: the digits without printf. */
-    if (d >= -1e15 && d <= 1e15 && d == (double)(int64_t)d && !(d == 0 && signbit(d)) && size >= 24) {
-        char tmp[24];
-        const char *digits = int_digits((int64_t)d, tmp);
-        memcpy(buf, digits, strlen(digits) + 1);
-        return;
-    }
+    int n = 0;
     for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, d);
+        n = snprintf(buf, size, "%.*g", prec, d);
         if (strtod(buf, NULL) == d)
-            return;
+            break;
     }
+    return n > 0 && (size_t)n < size ? (size_t)n : strlen(buf);
 }
+
+/* Writes the decimal c[0].c[1]...c[p-1] x 10^x (p significant digits, c[0] not 0) as printf's "%.{p}g"
+ * writes it: exponent form when x < -4 or x >= p, else plain; trailing zeros of the fraction and a bare
+ * point removed; "-" first when neg. buf holds at least 32 bytes. Returns the length. */
+static size_t format_g(char *buf, bool neg, const char *c, int p, int x)
+{
+    char *o = buf;
+    int n = p; /* the digits that remain once trailing zeros go */
+    while (n > 1 && c[n - 1] == '0')
+        n--;
+    if (neg)
+        *o++ = '-';
+    if (x < -4 || x >= p) {
+        *o++ = c[0];
+        if (n > 1) {
+            *o++ = '.';
+            memcpy(o, c + 1, (size_t)(n - 1));
+            o += n - 1;
+        }
+        int ax = x < 0 ? -x : x;
+        *o++ = 'e';
+        *o++ = x < 0 ? '-' : '+';
+        if (ax >= 100)
+            *o++ = (char)('0' + ax / 100);
+        *o++ = (char)('0' + ax / 10 % 10); /* at least two exponent digits */
+        *o++ = (char)('0' + ax % 10);
+    } else if (x >= 0) {
+        memcpy(o, c, (size_t)x + 1); /* x < p: the integer part is all digits of c */
+        o += x + 1;
+        if (n > x + 1) {
+            *o++ = '.';
+            memcpy(o, c + x + 1, (size_t)(n - x - 1));
+            o += n - x - 1;
+        }
+    } else {
+        *o++ = '0';
+        *o++ = '.';
+        for (int i = -1; i > x; i--)
+            *o++ = '0';
+        memcpy(o, c, (size_t)n);
+        o += n;
+    }
+    *o = '\0';
+    return (size_t)(o - buf);
+}
+
+static const double exact_pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* Does the decimal m x 10^k, written as text, read back as a (> 0)? When m <= 2^53 and |k| <= 22 both m and
+ * 10^|k| are exact doubles, and one correctly rounded multiplication or division gives what a correctly
+ * rounding strtod gives, at a fraction of its cost; otherwise strtod decides. */
+static bool reads_back(uint64_t m, int k, double a, const char *text)
+{
+#if FLT_EVAL_METHOD == 0 /* double arithmetic in double precision (not the x87's extended one) */
+    if (m <= (UINT64_C(1) << 53) && k >= -22 && k <= 22)
+        return (k < 0 ? (double)m / exact_pow10[-k] : (double)m * exact_pow10[k]) == a;
+#endif
+    return fabs(strtod(text, NULL)) == a;
+}
+
+/* Whole numbers (counts kept as doubles, such as weight) are common: their digits without printf (up to
+ * 1e15 included, which is therefore written 1000000000000000 rather than 1e+15). */
+static bool format_whole(char *buf, size_t size, double d, size_t *len)
+{
+    if (!(d >= -1e15 && d <= 1e15 && d == (double)(int64_t)d && !(d == 0 && signbit(d)) && size >= 24))
+        return false;
+    char tmp[24];
+    const char *digits = int_digits((int64_t)d, tmp);
+    *len = (size_t)(tmp + 23 - digits);
+    memcpy(buf, digits, *len + 1);
+    return true;
+}
+
+size_t eg_format_double(char *buf, size_t size, double d)
+{
+    size_t len;
+    if (format_whole(buf, size, d, &len))
+        return len;
+    if (!isfinite(d) || d == 0 || size < 32)
+        return format_double_by_trial(buf, size, d);
+
+    /* One printf: the 17 significant digits of d as printf rounds them ("D.DDDDDDDDDDDDDDDDe-XX"), which is
+     * the "%.17g" answer. The 15- and 16-digit roundings printf would make follow from them, except when
+     * the digits dropped are exactly half a unit of the last one kept ("5" or "50"): the exact value of d
+     * may then lie a little above or below, and printf itself is asked. */
+    char e[40], dig[17];
+    snprintf(e, sizeof e, "%.16e", d);
+    bool neg = e[0] == '-';
+    const char *s = e + neg;
+    dig[0] = s[0];
+    memcpy(dig + 1, s + 2, 16);
+    int x = atoi(s + 19);
+    double a = fabs(d);
+    for (int p = 15; p <= 16; p++) {
+        int tail = p == 16 ? dig[16] - '0' : (dig[15] - '0') * 10 + (dig[16] - '0');
+        int half = p == 16 ? 5 : 50;
+        if (tail == half) {
+            int n = snprintf(buf, size, "%.*g", p, d);
+            if (strtod(buf, NULL) == d)
+                return (size_t)n;
+            continue;
+        }
+        char c[17];
+        int xc = x;
+        memcpy(c, dig, (size_t)p);
+        if (tail > half) { /* round up, carrying; 99...9 becomes 10...0 with the exponent one higher */
+            int i = p - 1;
+            while (i >= 0 && c[i] == '9')
+                c[i--] = '0';
+            if (i >= 0) {
+                c[i]++;
+            } else {
+                c[0] = '1';
+                xc++;
+            }
+        }
+        uint64_t m = 0;
+        for (int i = 0; i < p; i++)
+            m = m * 10 + (uint64_t)(c[i] - '0');
+        size_t n = format_g(buf, neg, c, p, xc);
+        if (reads_back(m, xc - p + 1, a, buf))
+            return n;
+    }
+    return format_g(buf, neg, dig, 17, x);
+}
+
+size_t eg_format_double_by_trial(char *buf, size_t size, double d)
+{
+    size_t len;
+    return format_whole(buf, size, d, &len) ? len : format_double_by_trial(buf, size, d);
+}
+
+/* ---- Gephi's visual attributes ----------------------------------------------------------------------- */
 
 eg_rgb eg_type_colour(const char *type)
 {

@@ -19,56 +19,45 @@
 #include "error.h"
 #include "export_core.h"
 
-/* One field: quoted when needed, invalid bytes replaced. */
+/* One field: quoted when needed, invalid bytes replaced. Runs of bytes other than '"' and those of multi-byte
+ * characters are copied at once. */
 static void out_field(eg_writer *w, const char *s)
 {
     size_t n = strlen(s);
     bool quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ' || strpbrk(s, ",\"\r\n") != NULL);
     if (quote)
-        eg_w_outs(w, "\"");
+        EG_W_LIT(w, "\"");
     size_t run = 0;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
+    for (size_t i = 0;;) {
+        while (i < n && (unsigned char)s[i] < 0x80 && s[i] != '"')
+            i++;
+        if (i == n)
+            break;
         uint32_t cp;
-        size_t k = c < 0x80 ? 1 : eg_utf8_next(s + i, n - i, &cp);
-        const char *rep = NULL;
-        if (c == '"')
-            rep = "\"\"";
-        else if (!k) {
-            rep = EG_REPLACEMENT;
+        size_t k;
+        if (s[i] != '"' && (k = eg_utf8_next(s + i, n - i, &cp)) != 0) {
+            i += k; /* a valid multi-byte character: part of the run */
+            continue;
+        }
+        eg_w_out(w, s + run, i - run);
+        if (s[i] == '"') {
+            EG_W_LIT(w, "\"\"");
+        } else { /* an invalid byte */
+            EG_W_LIT(w, EG_REPLACEMENT);
             w->n_replaced++;
-            k = 1;
         }
-        if (rep) {
-            eg_w_out(w, s + run, i - run);
-            eg_w_outs(w, rep);
-            run = i + k;
-        }
-        i += k;
+        i++;
+        run = i;
     }
     eg_w_out(w, s + run, n - run);
     if (quote)
-        eg_w_outs(w, "\"");
+        EG_W_LIT(w, "\"");
 }
 
 static void out_cell(eg_writer *w, const eg_table *t, size_t col, size_t row)
 {
-    const eg_column *c = &t->cols[col];
-    char num[40];
-    if (!eg_table_has(t, col, row))
-        return;
-    switch (c->type) {
-    case EG_ATTR_STRING:
-    case EG_ATTR_JSON: out_field(w, c->v.s[row]); break;
-    case EG_ATTR_INT: eg_w_outf(w, "%" PRId64, c->v.i[row]); break;
-    case EG_ATTR_BOOL: eg_w_outs(w, c->v.b[row] ? "true" : "false"); break;
-    case EG_ATTR_DOUBLE:
-        if (isfinite(c->v.d[row])) {
-            eg_format_double(num, sizeof num, c->v.d[row]);
-            eg_w_outs(w, num);
-        }
-        break;
-    }
+    if (eg_w_cell_writable(t, col, row)) /* a non-finite double is an empty field */
+        eg_w_cell(w, t, col, row, out_field);
 }
 
 /* An edge column whose name Gephi would take for one of the fixed ones. */
@@ -85,9 +74,13 @@ static long reserved_edge_column(const eg_table *edges)
 eg_status eg_export_csv_nodes(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err)
 {
     const eg_table *t = &g->nodes;
-    eg_writer w = {fp, 0, 0};
+    char wbuf[EG_WRITER_BUF_SIZE];
+    eg_writer w;
+    eg_writer_init(&w, fp, wbuf, sizeof wbuf);
     if (n_replaced)
         *n_replaced = 0;
+    if (eg_writer_add_memo(&w, err))
+        return EG_ERR_NOMEM;
     eg_w_outs(&w, "Id,Label,Type");
     for (size_t i = EG_NODE_TYPE + 1; i < t->n_cols; i++) {
         eg_w_outs(&w, ",");
@@ -97,12 +90,13 @@ eg_status eg_export_csv_nodes(const eg_graph *g, FILE *fp, size_t *n_replaced, e
     for (size_t v = 0; v < t->n_rows && !w.error; v++) {
         for (size_t i = 0; i < t->n_cols; i++) {
             if (i)
-                eg_w_outs(&w, ",");
+                EG_W_LIT(&w, ",");
             out_cell(&w, t, i, v);
         }
-        eg_w_outs(&w, "\r\n");
+        EG_W_LIT(&w, "\r\n");
     }
     eg_status st = eg_w_finish(&w, "CSV", err);
+    eg_writer_destroy(&w);
     if (n_replaced)
         *n_replaced = w.n_replaced;
     return st;
@@ -111,13 +105,17 @@ eg_status eg_export_csv_nodes(const eg_graph *g, FILE *fp, size_t *n_replaced, e
 eg_status eg_export_csv_edges(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err)
 {
     const eg_table *t = &g->edges;
-    eg_writer w = {fp, 0, 0};
+    char wbuf[EG_WRITER_BUF_SIZE];
+    eg_writer w;
     long clash = reserved_edge_column(t);
+    eg_writer_init(&w, fp, wbuf, sizeof wbuf);
     if (n_replaced)
         *n_replaced = 0;
     if (clash >= 0)
         return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
                             "edge attribute \"%s\" clashes with a fixed CSV column", t->cols[clash].name);
+    if (eg_writer_add_memo(&w, err))
+        return EG_ERR_NOMEM;
     eg_w_outs(&w, "Source,Target,Type,Weight");
     for (size_t i = 0; i < t->n_cols; i++) {
         if (i == EG_EDGE_WEIGHT)
@@ -128,19 +126,20 @@ eg_status eg_export_csv_edges(const eg_graph *g, FILE *fp, size_t *n_replaced, e
     eg_w_outs(&w, "\r\n");
     for (size_t e = 0; e < t->n_rows && !w.error; e++) {
         out_field(&w, eg_graph_node_id(g, g->source[e]));
-        eg_w_outs(&w, ",");
+        EG_W_LIT(&w, ",");
         out_field(&w, eg_graph_node_id(g, g->target[e]));
-        eg_w_outs(&w, ",Undirected,");
+        EG_W_LIT(&w, ",Undirected,");
         out_cell(&w, t, EG_EDGE_WEIGHT, e);
         for (size_t i = 0; i < t->n_cols; i++) {
             if (i == EG_EDGE_WEIGHT)
                 continue;
-            eg_w_outs(&w, ",");
+            EG_W_LIT(&w, ",");
             out_cell(&w, t, i, e);
         }
-        eg_w_outs(&w, "\r\n");
+        EG_W_LIT(&w, "\r\n");
     }
     eg_status st = eg_w_finish(&w, "CSV", err);
+    eg_writer_destroy(&w);
     if (n_replaced)
         *n_replaced = w.n_replaced;
     return st;

@@ -23,63 +23,60 @@
 #include "error.h"
 #include "export_core.h"
 
+/* The bytes out_quoted cannot copy as they are: " \ newline, control characters other than tab, and every
+ * byte of a multi-byte character (checked with utf8proc). */
+static bool dot_special(unsigned char c)
+{
+    return c == '"' || c == '\\' || (c < 0x20 && c != '\t') || c >= 0x80;
+}
+
+/* s as a quoted DOT string; runs of bytes that need nothing are copied at once. */
 static void out_quoted(eg_writer *w, const char *s)
 {
     size_t n = strlen(s), run = 0;
-    eg_w_outs(w, "\"");
-    for (size_t i = 0; i < n;) {
+    EG_W_LIT(w, "\"");
+    for (size_t i = 0;;) {
+        while (i < n && !dot_special((unsigned char)s[i]))
+            i++;
+        if (i == n)
+            break;
         unsigned char c = (unsigned char)s[i];
         uint32_t cp;
         size_t k = 1;
-        const char *rep = NULL;
-        if (c == '"')
-            rep = "\\\"";
-        else if (c == '\\')
-            rep = "\\\\";
-        else if (c == '\n')
-            rep = "\\n";
-        else if (c < 0x20 && c != '\t') {
-            rep = EG_REPLACEMENT;
-            w->n_replaced++;
-        } else if (c >= 0x80 && !(k = eg_utf8_next(s + i, n - i, &cp))) {
-            rep = EG_REPLACEMENT;
-            w->n_replaced++;
-            k = 1;
+        if (c >= 0x80 && (k = eg_utf8_next(s + i, n - i, &cp)) != 0) {
+            i += k; /* a valid multi-byte character: part of the run */
+            continue;
         }
-        if (rep) {
-            eg_w_out(w, s + run, i - run);
-            eg_w_outs(w, rep);
-            run = i + k;
+        eg_w_out(w, s + run, i - run);
+        if (c == '"') {
+            EG_W_LIT(w, "\\\"");
+        } else if (c == '\\') {
+            EG_W_LIT(w, "\\\\");
+        } else if (c == '\n') {
+            EG_W_LIT(w, "\\n");
+        } else { /* a control character, or an invalid byte (k == 0) */
+            EG_W_LIT(w, EG_REPLACEMENT);
+            w->n_replaced++;
         }
-        i += k;
+        i++;
+        run = i;
     }
     eg_w_out(w, s + run, n - run);
-    eg_w_outs(w, "\"");
+    EG_W_LIT(w, "\"");
 }
 
 /* Writes `, name=value` (or `name=value` for the first) for every present cell except column skip. */
 static bool out_cells(eg_writer *w, const eg_table *t, size_t row, long skip, bool first)
 {
-    char num[40];
     for (size_t i = 0; i < t->n_cols; i++) {
-        const eg_column *c = &t->cols[i];
-        if ((long)i == skip || !eg_table_has(t, i, row) || (c->type == EG_ATTR_DOUBLE && !isfinite(c->v.d[row])))
+        if ((long)i == skip || !eg_w_cell_writable(t, i, row))
             continue;
         if (!first)
-            eg_w_outs(w, ", ");
+            EG_W_LIT(w, ", ");
         first = false;
-        out_quoted(w, c->name);
-        eg_w_outs(w, "=");
-        switch (c->type) {
-        case EG_ATTR_STRING:
-        case EG_ATTR_JSON: out_quoted(w, c->v.s[row]); break;
-        case EG_ATTR_INT: eg_w_outf(w, "%" PRId64, c->v.i[row]); break;
-        case EG_ATTR_BOOL: eg_w_outs(w, c->v.b[row] ? "true" : "false"); break;
-        case EG_ATTR_DOUBLE:
-            eg_format_double(num, sizeof num, c->v.d[row]);
-            eg_w_outs(w, num);
-            break;
-        }
+        out_quoted(w, t->cols[i].name);
+        EG_W_LIT(w, "=");
+        eg_w_cell(w, t, i, row, out_quoted);
     }
     return first;
 }
@@ -87,14 +84,18 @@ static bool out_cells(eg_writer *w, const eg_table *t, size_t row, long skip, bo
 eg_status eg_export_dot(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err)
 {
     const eg_table *nodes = &g->nodes, *edges = &g->edges;
-    eg_writer w = {fp, 0, 0};
+    char wbuf[EG_WRITER_BUF_SIZE];
+    eg_writer w;
     bool colour = eg_table_find(nodes, "fillcolor") < 0;
 
+    eg_writer_init(&w, fp, wbuf, sizeof wbuf);
     if (n_replaced)
         *n_replaced = 0;
     for (size_t v = 0; v < nodes->n_rows; v++)
         if (!eg_graph_node_id(g, v))
             return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "node %zu has no id", v);
+    if (eg_writer_add_memo(&w, err))
+        return EG_ERR_NOMEM;
 
     eg_w_outs(&w, "graph \"entgraph\" {\n");
     if (g->meta.n_rows > 0) {
@@ -104,28 +105,40 @@ eg_status eg_export_dot(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_erro
     }
     eg_w_outs(&w, "  node [style=\"filled\"];\n");
     for (size_t v = 0; v < nodes->n_rows && !w.error; v++) {
-        eg_w_outs(&w, "  ");
+        EG_W_LIT(&w, "  ");
         out_quoted(&w, eg_graph_node_id(g, v));
-        eg_w_outs(&w, " [");
+        EG_W_LIT(&w, " [");
         bool first = out_cells(&w, nodes, v, EG_NODE_ID, true);
         if (colour) {
             eg_rgb c = eg_type_colour(eg_graph_node_type(g, v));
-            eg_w_outf(&w, "%sfillcolor=\"#%02x%02x%02x\"", first ? "" : ", ", c.r, c.g, c.b);
+            static const char hex[] = "0123456789abcdef";
+            int comp[3] = {c.r, c.g, c.b};
+            char rgb[6]; /* "%02x%02x%02x" of components in 0..255 */
+            for (int k = 0; k < 3; k++) {
+                rgb[2 * k] = hex[(comp[k] >> 4) & 15];
+                rgb[2 * k + 1] = hex[comp[k] & 15];
+            }
+            if (!first)
+                EG_W_LIT(&w, ", ");
+            EG_W_LIT(&w, "fillcolor=\"#");
+            eg_w_out(&w, rgb, sizeof rgb);
+            EG_W_LIT(&w, "\"");
         }
-        eg_w_outs(&w, "];\n");
+        EG_W_LIT(&w, "];\n");
     }
     for (size_t e = 0; e < edges->n_rows && !w.error; e++) {
-        eg_w_outs(&w, "  ");
+        EG_W_LIT(&w, "  ");
         out_quoted(&w, eg_graph_node_id(g, g->source[e]));
-        eg_w_outs(&w, " -- ");
+        EG_W_LIT(&w, " -- ");
         out_quoted(&w, eg_graph_node_id(g, g->target[e]));
-        eg_w_outs(&w, " [");
+        EG_W_LIT(&w, " [");
         out_cells(&w, edges, e, -1, true);
-        eg_w_outs(&w, "];\n");
+        EG_W_LIT(&w, "];\n");
     }
     eg_w_outs(&w, "}\n");
 
     eg_status st = eg_w_finish(&w, "DOT", err);
+    eg_writer_destroy(&w);
     if (n_replaced)
         *n_replaced = w.n_replaced;
     return st;

@@ -77,17 +77,21 @@ static void out_attvalues(eg_writer *w, const eg_table *t, size_t row, bool node
         any = is_attvalue_column(t, i, nodes) && out_value(w, t, i, row, true);
     if (!any)
         return;
-    eg_w_outf(w, "%s<attvalues>\n", indent);
+    size_t indent_len = strlen(indent);
+    eg_w_out(w, indent, indent_len);
+    EG_W_LIT(w, "<attvalues>\n");
     for (size_t i = 0; i < t->n_cols; i++) {
         if (!is_attvalue_column(t, i, nodes) || !out_value(w, t, i, row, true))
             continue;
-        eg_w_outf(w, "%s  <attvalue for=\"", indent);
+        eg_w_out(w, indent, indent_len);
+        EG_W_LIT(w, "  <attvalue for=\"");
         eg_w_xml_text(w, t->cols[i].name, true);
-        eg_w_outs(w, "\" value=\"");
+        EG_W_LIT(w, "\" value=\"");
         out_value(w, t, i, row, false);
-        eg_w_outs(w, "\"/>\n");
+        EG_W_LIT(w, "\"/>\n");
     }
-    eg_w_outf(w, "%s</attvalues>\n", indent);
+    eg_w_out(w, indent, indent_len);
+    EG_W_LIT(w, "</attvalues>\n");
 }
 
 /* The first_seen / last_seen string columns of a table (-1 where absent). */
@@ -125,18 +129,24 @@ static void out_spell(eg_writer *w, const eg_table *t, time_cols tc, size_t row,
     const char *b = tc.last >= 0 ? t->cols[tc.last].v.s[row] : NULL;
     if (!a && !b)
         return;
-    eg_w_outf(w, "%s<spells>\n%s  <spell", indent, indent);
+    size_t indent_len = strlen(indent);
+    eg_w_out(w, indent, indent_len);
+    EG_W_LIT(w, "<spells>\n");
+    eg_w_out(w, indent, indent_len);
+    EG_W_LIT(w, "  <spell");
     if (a) {
-        eg_w_outs(w, " start=\"");
+        EG_W_LIT(w, " start=\"");
         eg_w_xml_text(w, a, true);
-        eg_w_outs(w, "\"");
+        EG_W_LIT(w, "\"");
     }
     if (b) {
-        eg_w_outs(w, " end=\"");
+        EG_W_LIT(w, " end=\"");
         eg_w_xml_text(w, b, true);
-        eg_w_outs(w, "\"");
+        EG_W_LIT(w, "\"");
     }
-    eg_w_outf(w, "/>\n%s</spells>\n", indent);
+    EG_W_LIT(w, "/>\n");
+    eg_w_out(w, indent, indent_len);
+    EG_W_LIT(w, "</spells>\n");
 }
 
 /* The graph's meta row as creator ("generator") and description ("name: value; ..."). */
@@ -165,15 +175,19 @@ static void out_meta(eg_writer *w, const eg_table *meta)
 eg_status eg_export_gexf(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err)
 {
     const eg_table *nodes = &g->nodes, *edges = &g->edges;
-    eg_writer w = {fp, 0, 0};
+    char wbuf[EG_WRITER_BUF_SIZE];
+    eg_writer w;
     time_cols ntc = find_time_cols(nodes), etc = find_time_cols(edges);
     bool dynamic = ntc.first >= 0 || ntc.last >= 0;
 
+    eg_writer_init(&w, fp, wbuf, sizeof wbuf);
     if (n_replaced)
         *n_replaced = 0;
     for (size_t v = 0; v < nodes->n_rows; v++)
         if (!eg_graph_node_id(g, v))
             return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "node %zu has no id", v);
+    if (eg_writer_add_memo(&w, err))
+        return EG_ERR_NOMEM;
     if (!dynamic)
         etc = (time_cols){-1, -1};
     eg_size_scale scale = eg_size_scale_make(nodes);
@@ -192,44 +206,51 @@ eg_status eg_export_gexf(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_err
     eg_w_outf(&w, "    <nodes count=\"%zu\">\n", nodes->n_rows);
     for (size_t v = 0; v < nodes->n_rows && !w.error; v++) {
         const char *label = eg_graph_node_label(g, v);
-        eg_w_outs(&w, "      <node id=\"");
+        EG_W_LIT(&w, "      <node id=\"");
         eg_w_xml_text(&w, eg_graph_node_id(g, v), true);
         if (label) {
-            eg_w_outs(&w, "\" label=\"");
+            EG_W_LIT(&w, "\" label=\"");
             eg_w_xml_text(&w, label, true);
         }
-        eg_w_outs(&w, "\">\n");
+        EG_W_LIT(&w, "\">\n");
         out_attvalues(&w, nodes, v, true, "        ");
         if (dynamic)
             out_spell(&w, nodes, ntc, v, "        ");
         eg_rgb c = eg_type_colour(eg_graph_node_type(g, v));
-        char num[40];
-        eg_format_double(num, sizeof num, eg_node_size(&scale, nodes, v));
-        eg_w_outf(&w, "        <viz:color r=\"%d\" g=\"%d\" b=\"%d\"/>\n        <viz:size value=\"%s\"/>\n", c.r,
-                  c.g, c.b, num);
-        eg_w_outs(&w, "      </node>\n");
+        EG_W_LIT(&w, "        <viz:color r=\"");
+        eg_w_int(&w, c.r);
+        EG_W_LIT(&w, "\" g=\"");
+        eg_w_int(&w, c.g);
+        EG_W_LIT(&w, "\" b=\"");
+        eg_w_int(&w, c.b);
+        EG_W_LIT(&w, "\"/>\n        <viz:size value=\"");
+        eg_w_double(&w, eg_node_size(&scale, nodes, v));
+        EG_W_LIT(&w, "\"/>\n      </node>\n");
     }
     eg_w_outs(&w, "    </nodes>\n");
 
     eg_w_outf(&w, "    <edges count=\"%zu\">\n", edges->n_rows);
     for (size_t e = 0; e < edges->n_rows && !w.error; e++) {
-        eg_w_outf(&w, "      <edge id=\"%zu\" source=\"", e);
+        EG_W_LIT(&w, "      <edge id=\"");
+        eg_w_int(&w, (int64_t)e);
+        EG_W_LIT(&w, "\" source=\"");
         eg_w_xml_text(&w, eg_graph_node_id(g, g->source[e]), true);
-        eg_w_outs(&w, "\" target=\"");
+        EG_W_LIT(&w, "\" target=\"");
         eg_w_xml_text(&w, eg_graph_node_id(g, g->target[e]), true);
         if (out_value(&w, edges, EG_EDGE_WEIGHT, e, true)) {
-            eg_w_outs(&w, "\" weight=\"");
+            EG_W_LIT(&w, "\" weight=\"");
             out_value(&w, edges, EG_EDGE_WEIGHT, e, false);
         }
-        eg_w_outs(&w, "\">\n");
+        EG_W_LIT(&w, "\">\n");
         out_attvalues(&w, edges, e, false, "        ");
         if (dynamic)
             out_spell(&w, edges, etc, e, "        ");
-        eg_w_outs(&w, "      </edge>\n");
+        EG_W_LIT(&w, "      </edge>\n");
     }
     eg_w_outs(&w, "    </edges>\n  </graph>\n</gexf>\n");
 
     eg_status st = eg_w_finish(&w, "GEXF", err);
+    eg_writer_destroy(&w);
     if (n_replaced)
         *n_replaced = w.n_replaced;
     return st;

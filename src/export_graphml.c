@@ -14,7 +14,7 @@
  *   - deterministic: columns and rows in table order; doubles in the shortest of 15, 16 or 17 significant
  *     digits that reads back to the same value ("%.15g" ... "%.17g"); NaN and infinities are omitted.
  * Write errors: the first failing stdio call's errno is kept and every later write is skipped, so one
- * check at the end reports it.
+ * check at the end reports it (export_core's buffered writer).
  */
 #include "export.h"
 
@@ -161,19 +161,15 @@ nomem:
     return NULL;
 }
 
-/* <data key="KEY">value</data> for one cell, or nothing when the value is missing or not finite. */
-static void out_data(eg_writer *w, const char *indent, const char *key, const eg_table *t, size_t col,
-                     size_t row)
+/* <data key="KEY">value</data> for one cell, or nothing when the value is missing or not finite; open is
+ * the indent and the opening tag, made once per column. */
+static void out_data(eg_writer *w, const char *open, size_t open_len, const eg_table *t, size_t col, size_t row)
 {
     if (!eg_w_cell_writable(t, col, row))
         return;
-    /* the busiest line of the file: pieces rather than a format string */
-    eg_w_outs(w, indent);
-    eg_w_outs(w, "<data key=\"");
-    eg_w_outs(w, key);
-    eg_w_outs(w, "\">");
+    eg_w_out(w, open, open_len);
     eg_w_xml_cell(w, t, col, row, false);
-    eg_w_outs(w, "</data>\n");
+    EG_W_LIT(w, "</data>\n");
 }
 
 static const char *graphml_type(eg_attr_type type)
@@ -190,11 +186,14 @@ static const char *graphml_type(eg_attr_type type)
 
 /* ---- the document ------------------------------------------------------------------------------------ */
 
-/* Key ids ("g_name", "v_label", ...) and attr.names for the columns of one table; keys[i] NULL for a
- * column that is not written as data (the node id). */
+/* Key ids ("g_name", "v_label", ...) and attr.names for the columns of one table, and the opening of each
+ * column's <data> line ("      <data key=\"v_label\">"); keys[i] NULL for a column that is not written as
+ * data (the node id). */
 typedef struct key_set {
     char **keys;
     char **names;
+    char **opens;
+    size_t *open_lens;
     size_t n;
 } key_set;
 
@@ -203,17 +202,22 @@ static void key_set_destroy(key_set *k)
     for (size_t i = 0; i < k->n; i++) {
         free(k->keys[i]);
         free(k->names[i]);
+        free(k->opens[i]);
     }
     free(k->keys);
     free(k->names);
+    free(k->opens);
+    free(k->open_lens);
 }
 
-static eg_status key_set_make(key_set *k, const eg_table *t, const char *prefix, long skip)
+static eg_status key_set_make(key_set *k, const eg_table *t, const char *prefix, long skip, const char *indent)
 {
     k->n = 0;
     k->keys = eg_calloc(t->n_cols, sizeof *k->keys);
     k->names = eg_calloc(t->n_cols, sizeof *k->names);
-    if (!k->keys || !k->names)
+    k->opens = eg_calloc(t->n_cols, sizeof *k->opens);
+    k->open_lens = eg_calloc(t->n_cols, sizeof *k->open_lens);
+    if (!k->keys || !k->names || !k->opens || !k->open_lens)
         return EG_ERR_NOMEM;
     k->n = t->n_cols;
     for (size_t i = 0; i < t->n_cols; i++) {
@@ -223,6 +227,14 @@ static eg_status key_set_make(key_set *k, const eg_table *t, const char *prefix,
         k->names[i] = xml_token("", t->cols[i].name, NULL);
         if (!k->keys[i] || !k->names[i])
             return EG_ERR_NOMEM;
+        strbuf b = {0};
+        if (sb_add(&b, indent, strlen(indent)) || sb_add(&b, "<data key=\"", 11) ||
+            sb_add(&b, k->keys[i], strlen(k->keys[i])) || sb_add(&b, "\">", 2)) {
+            free(b.p);
+            return EG_ERR_NOMEM;
+        }
+        k->opens[i] = b.p;
+        k->open_lens[i] = b.n;
     }
     return EG_OK;
 }
@@ -242,17 +254,22 @@ eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_
 {
     const eg_table *nodes = &g->nodes, *edges = &g->edges, *meta = &g->meta;
     size_t nv = nodes->n_rows, ne = edges->n_rows;
-    eg_writer w = {fp, 0, 0};
+    char wbuf[EG_WRITER_BUF_SIZE];
+    eg_writer w;
     key_set kg = {0}, kv = {0}, ke = {0};
-    char **ids = NULL; /* mapped node ids; NULL where the entity id is used verbatim */
+    char **ids = NULL;      /* mapped node ids; NULL where the entity id is used verbatim */
+    size_t *id_lens = NULL; /* the length of each node's id as written */
     bool any_mapped = false, vis[N_VIS];
     eg_status st = EG_OK;
 
+    eg_writer_init(&w, fp, wbuf, sizeof wbuf);
     if (n_replaced)
         *n_replaced = 0;
     ids = eg_calloc(nv, sizeof *ids);
-    if (!ids || key_set_make(&kg, meta, "g_", -1) || key_set_make(&kv, nodes, "v_", EG_NODE_ID) ||
-        key_set_make(&ke, edges, "e_", -1)) {
+    id_lens = eg_calloc(nv, sizeof *id_lens);
+    if (!ids || !id_lens || key_set_make(&kg, meta, "g_", -1, "    ") ||
+        key_set_make(&kv, nodes, "v_", EG_NODE_ID, "      ") || key_set_make(&ke, edges, "e_", -1, "      ") ||
+        eg_writer_add_memo(&w, NULL)) {
         st = eg_error_nomem(err);
         goto done;
     }
@@ -264,12 +281,15 @@ eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_
                               "node %zu has no id", v);
             goto done;
         }
-        if (is_safe_token(id))
+        if (is_safe_token(id)) {
+            id_lens[v] = strlen(id);
             continue;
+        }
         if (!(ids[v] = xml_token("", id, &mapped))) {
             st = eg_error_nomem(err);
             goto done;
         }
+        id_lens[v] = strlen(ids[v]);
         any_mapped = true;
     }
     if (any_mapped && eg_table_find(nodes, "entity_id") >= 0) {
@@ -296,41 +316,54 @@ eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_
                  vis_names[i], i == VIS_SIZE ? "double" : "long");
     out_keys(&w, &ke, edges, "edge");
 
-    eg_w_outs(&w, "  <graph id=\"G\" edgedefault=\"undirected\">\n");
+    EG_W_LIT(&w, "  <graph id=\"G\" edgedefault=\"undirected\">\n");
     for (size_t i = 0; meta->n_rows > 0 && i < kg.n; i++)
-        out_data(&w, "    ", kg.keys[i], meta, i, 0);
+        out_data(&w, kg.opens[i], kg.open_lens[i], meta, i, 0);
 
+    /* The node and edge lines are most of the file: pieces of known length, no format strings. */
     for (size_t v = 0; v < nv && !w.error; v++) {
         const char *id = eg_graph_node_id(g, v);
-        eg_w_outf(&w, "    <node id=\"%s\">\n", ids[v] ? ids[v] : id);
+        EG_W_LIT(&w, "    <node id=\"");
+        eg_w_out(&w, ids[v] ? ids[v] : id, id_lens[v]);
+        EG_W_LIT(&w, "\">\n");
         for (size_t i = 0; i < kv.n; i++)
             if (kv.keys[i])
-                out_data(&w, "      ", kv.keys[i], nodes, i, v);
+                out_data(&w, kv.opens[i], kv.open_lens[i], nodes, i, v);
         if (ids[v]) {
-            eg_w_outs(&w, "      <data key=\"v_entity_id\">");
+            EG_W_LIT(&w, "      <data key=\"v_entity_id\">");
             eg_w_xml_text(&w, id, false);
-            eg_w_outs(&w, "</data>\n");
+            EG_W_LIT(&w, "</data>\n");
         }
         eg_rgb c = eg_type_colour(eg_graph_node_type(g, v));
         int comp[3] = {c.r, c.g, c.b};
         for (int i = VIS_R; i <= VIS_B; i++)
-            if (vis[i])
-                eg_w_outf(&w, "      <data key=\"v_%s\">%d</data>\n", vis_names[i], comp[i]);
+            if (vis[i]) {
+                EG_W_LIT(&w, "      <data key=\"v_");
+                eg_w_out(&w, vis_names[i], 1);
+                EG_W_LIT(&w, "\">");
+                eg_w_int(&w, comp[i]);
+                EG_W_LIT(&w, "</data>\n");
+            }
         if (vis[VIS_SIZE]) {
-            char num[40];
-            eg_format_double(num, sizeof num, eg_node_size(&scale, nodes, v));
-            eg_w_outf(&w, "      <data key=\"v_size\">%s</data>\n", num);
+            EG_W_LIT(&w, "      <data key=\"v_size\">");
+            eg_w_double(&w, eg_node_size(&scale, nodes, v));
+            EG_W_LIT(&w, "</data>\n");
         }
-        eg_w_outs(&w, "    </node>\n");
+        EG_W_LIT(&w, "    </node>\n");
     }
 
     for (size_t e = 0; e < ne && !w.error; e++) {
         uint32_t s = g->source[e], t = g->target[e];
-        eg_w_outf(&w, "    <edge id=\"e%zu\" source=\"%s\" target=\"%s\">\n", e,
-             ids[s] ? ids[s] : eg_graph_node_id(g, s), ids[t] ? ids[t] : eg_graph_node_id(g, t));
+        EG_W_LIT(&w, "    <edge id=\"e");
+        eg_w_int(&w, (int64_t)e);
+        EG_W_LIT(&w, "\" source=\"");
+        eg_w_out(&w, ids[s] ? ids[s] : eg_graph_node_id(g, s), id_lens[s]);
+        EG_W_LIT(&w, "\" target=\"");
+        eg_w_out(&w, ids[t] ? ids[t] : eg_graph_node_id(g, t), id_lens[t]);
+        EG_W_LIT(&w, "\">\n");
         for (size_t i = 0; i < ke.n; i++)
-            out_data(&w, "      ", ke.keys[i], edges, i, e);
-        eg_w_outs(&w, "    </edge>\n");
+            out_data(&w, ke.opens[i], ke.open_lens[i], edges, i, e);
+        EG_W_LIT(&w, "    </edge>\n");
     }
     eg_w_outs(&w, "  </graph>\n</graphml>\n");
 
@@ -339,6 +372,7 @@ eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_
         *n_replaced = w.n_replaced;
 
 done:
+    eg_writer_destroy(&w);
     key_set_destroy(&kg);
     key_set_destroy(&kv);
     key_set_destroy(&ke);
@@ -346,5 +380,6 @@ done:
         for (size_t v = 0; v < nv; v++)
             free(ids[v]);
     free(ids);
+    free(id_lens);
     return st;
 }

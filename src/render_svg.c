@@ -503,7 +503,8 @@ eg_status eg_render_svg(const eg_graph *g, const eg_render_options *o, FILE *fp,
     }
     eg_sort(de, ne, sizeof *de, by_weight_asc);
 
-    eg_writer w = {fp, 0, 0};
+    eg_writer w;
+    eg_writer_init(&w, fp, NULL, 0); /* unbuffered: writes reach fp at once */
     if (!o->embedded)
         eg_w_outs(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     eg_w_outf(&w, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"entgraph\" width=\"%.0f\" height=\"%.0f\" "

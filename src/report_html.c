@@ -408,7 +408,8 @@ static void write_discovered(eg_writer *w, const eg_graph *g)
 
 eg_status eg_report_html(const eg_graph *g, const eg_report_options *o, FILE *fp, eg_error *err)
 {
-    eg_writer w = {fp, 0, 0};
+    eg_writer w;
+    eg_writer_init(&w, fp, NULL, 0); /* unbuffered: writes reach fp at once */
     eg_status st;
     const char *title = o->title ? o->title : "Entity network report";
     size_t rows = o->rows ? o->rows : 10;
