@@ -16,6 +16,7 @@
 #include "cli_progress.h"
 #include "cli_network.h"
 #include "cooccur.h"
+#include "cooccur_graph.h"
 #include "dict.h"
 #include "engine.h"
 #include "error.h"
@@ -531,7 +532,7 @@ static void print_summary(const eg_graph *g, const eg_partial *p, const char *di
     free(top);
 }
 
-int eg_cli_graph_make(const eg_dict *dict, const eg_partial *p, const eg_cli_graph_opts *o, eg_graph **out)
+int eg_cli_graph_make(const eg_dict *dict, eg_partial *p, const eg_cli_graph_opts *o, eg_graph **out)
 {
     eg_error err;
     eg_error_clear(&err);
@@ -539,9 +540,14 @@ int eg_cli_graph_make(const eg_dict *dict, const eg_partial *p, const eg_cli_gra
     /* Weights and pruning read the counting options (two-mode graphs have no weights and no roles). */
     eg_cli_network net = o->net;
     net.cooccur = *eg_cooccur_get_options(p->cooccur);
+    eg_cooccur_graph_options gopts = {.n_threads = o->threads};
     *out = NULL;
-    if (eg_cooccur_to_graph(p->cooccur, dict, &g, &err) != EG_OK ||
-        (!net.cooccur.two_mode && eg_roles_to_graph(p->roles, dict, o->roles_mode, g, &err) != EG_OK) ||
+    if (eg_cooccur_to_graph_opts(p->cooccur, dict, &gopts, &g, &err) != EG_OK)
+        return eg_cli_report(&err);
+    /* The graph holds all it needs: free the counts before the next steps add theirs (only the totals are
+     * read after this, by annotate and the summary). */
+    eg_cooccur_release(p->cooccur);
+    if ((!net.cooccur.two_mode && eg_roles_to_graph(p->roles, dict, o->roles_mode, g, &err) != EG_OK) ||
         eg_cli_network_finish(g, &net, &err) != EG_OK || annotate(g, p->cooccur, &err) != EG_OK) {
         eg_graph_free(g);
         return eg_cli_report(&err);
@@ -550,7 +556,7 @@ int eg_cli_graph_make(const eg_dict *dict, const eg_partial *p, const eg_cli_gra
     return EG_EXIT_OK;
 }
 
-int eg_cli_graph_write(const eg_dict *dict, const eg_partial *p, const eg_cli_graph_opts *o, double seconds)
+int eg_cli_graph_write(const eg_dict *dict, eg_partial *p, const eg_cli_graph_opts *o, double seconds)
 {
     eg_graph *g = NULL;
     eg_export_report written;
@@ -615,9 +621,9 @@ static int count_inputs(int argc, char **argv, build_run *run, eg_cli_recognizer
     }
     if (!run->graph.outdir)
         run->graph.outdir = "output";
-    /* -j also writes that many formats at once */
-    run->graph.export_opts.threads =
-        (unsigned)(run->stats.n_threads ? run->stats.n_threads : eg_engine_default_threads());
+    /* -j also renders the graph's attributes and writes that many formats at once */
+    run->graph.threads = run->stats.n_threads ? run->stats.n_threads : eg_engine_default_threads();
+    run->graph.export_opts.threads = (unsigned)run->graph.threads;
     run->stats.input = &net->input;
     run->stats.quiet = run->graph.quiet;
     net->cooccur.warn = eg_cli_warn_cb;

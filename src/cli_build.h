@@ -18,18 +18,20 @@ typedef struct eg_cli_graph_opts {
     eg_roles_mode roles_mode; /* --roles */
     const char *outdir;       /* -o DIR */
     eg_export_options export_opts; /* -f, --json-style */
+    size_t threads;           /* -j: threads that render the graph's attributes (0: one) */
     size_t top_k;             /* -k */
     bool quiet;               /* -q */
 } eg_cli_graph_opts;
 
 /* Makes the graph of p's counts (counted with dict, whose discovered labels are settled) as build does:
- * nodes and edges, roles, weights, pruning, PageRank and graph attributes; *out gets it. Returns an exit
- * code; errors were printed. */
-int eg_cli_graph_make(const eg_dict *dict, const eg_partial *p, const eg_cli_graph_opts *o, eg_graph **out);
+ * nodes and edges, roles, weights, pruning, PageRank and graph attributes; *out gets it. Once the graph
+ * holds them, p's counts are released (eg_cooccur_release: only their totals are left, for summaries).
+ * Returns an exit code; errors were printed. */
+int eg_cli_graph_make(const eg_dict *dict, eg_partial *p, const eg_cli_graph_opts *o, eg_graph **out);
 
 /* eg_cli_graph_make, then the files in o->outdir and, unless o->quiet, build's summary on standard output
  * (and, on a terminal, "read N bytes in S s" with seconds on standard error). Returns an exit code. */
-int eg_cli_graph_write(const eg_dict *dict, const eg_partial *p, const eg_cli_graph_opts *o, double seconds);
+int eg_cli_graph_write(const eg_dict *dict, eg_partial *p, const eg_cli_graph_opts *o, double seconds);
 
 /* Writes p as a shard to path ("-": standard output; a file is written under a temporary name and renamed
  * when complete) and, unless quiet, a summary: on standard output, or on standard error when the shard goes

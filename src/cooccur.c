@@ -1,11 +1,12 @@
 /*
  * cooccur: entity and pair counts. Entity counters are arrays indexed by dictionary entity; pair counters
- * live in an open-addressing hash table keyed by the ordered pair (a < b); per-period counts live in a
- * second hash table keyed by (item, period), where an item is a pair key or (e << 32 | e) for entity e
- * (never a pair key, since pairs have a < b). Evidence records are in an eg_evstore linked from the
- * pair entries. Nothing here touches igraph, so worker threads can each fill their own eg_cooccur. The
- * state is declared in cooccur_impl.h, shared with the merge (cooccur_merge.c) and the shard format
- * (partial.c).
+ * are entries of one dense array, in the order the pairs were first seen, found through an open-addressing
+ * index of 8-byte slots keyed by the ordered pair (a < b), so memory follows the pairs and growing rehashes
+ * the slots only; per-period counts live in a hash table keyed by (item, period), where an item is a pair
+ * key or (e << 32 | e) for entity e (never a pair key, since pairs have a < b). Evidence records are in an
+ * eg_evstore linked from the pair entries. Nothing here touches igraph, so worker threads can each fill
+ * their own eg_cooccur. The state is declared in cooccur_impl.h, shared with the merge (cooccur_merge.c),
+ * the graph (cooccur_graph.c) and the shard format (partial.c).
  */
 #include "cooccur.h"
 
@@ -15,7 +16,6 @@
 #include <utf8proc.h>
 
 #include "cooccur_impl.h"
-#include "dict.h"
 #include "error.h"
 #include "encoding.h"
 #include "evstore.h"
@@ -46,10 +46,9 @@ eg_status eg_cooccur_new_opts(const eg_cooccur_options *opts, eg_cooccur **out, 
     return EG_OK;
 }
 
-void eg_cooccur_free(eg_cooccur *c)
+/* Frees every table (eg_cooccur_free and eg_cooccur_release). */
+static void free_tables(eg_cooccur *c)
 {
-    if (!c)
-        return;
     free(c->mentions);
     free(c->documents);
     free(c->windows);
@@ -59,6 +58,7 @@ void eg_cooccur_free(eg_cooccur *c)
     free(c->first_day);
     free(c->last_day);
     free(c->pairs);
+    free(c->pair_slots);
     free(c->pcounts);
     free(c->period_names);
     for (size_t i = 0; i < c->n_documents && c->docs; i++) {
@@ -72,7 +72,32 @@ void eg_cooccur_free(eg_cooccur *c)
     free(c->window);
     free(c->first);
     free(c->tok);
+}
+
+void eg_cooccur_free(eg_cooccur *c)
+{
+    if (!c)
+        return;
+    free_tables(c);
     free(c);
+}
+
+void eg_cooccur_release(eg_cooccur *c)
+{
+    if (c->released)
+        return;
+    free_tables(c);
+    /* Keep the options, the totals (n_documents, n_mentions, n_windows, n_capped, n_bad_dates, n_pairs) and
+     * dated; every table is now empty, so nothing can walk freed memory. */
+    eg_cooccur kept = {.opts = c->opts, .n_pairs = c->n_pairs, .n_documents = c->n_documents,
+                       .n_mentions = c->n_mentions, .n_windows = c->n_windows, .n_capped = c->n_capped,
+                       .n_bad_dates = c->n_bad_dates, .dated = c->dated, .released = true};
+    *c = kept;
+}
+
+bool eg_cooccur_released(const eg_cooccur *c)
+{
+    return c->released;
 }
 
 eg_status eg_co_ensure_entities(eg_cooccur *c, size_t n, eg_error *err)
@@ -114,39 +139,35 @@ static uint64_t hash_key(uint64_t k)
     return k;
 }
 
-/* Rehashes the pair table into a capacity of at least min (a power of two, at least double). */
-static eg_status grow_pairs_to(eg_cooccur *c, size_t min, eg_error *err)
+/* Rebuilds the pair index with at least min slots (a power of two, at least double): from the dense
+ * entries, so the old index is not read. */
+static eg_status grow_slots_to(eg_cooccur *c, size_t min, eg_error *err)
 {
-    size_t ncap = c->cap_pairs ? c->cap_pairs * 2 : 1024;
+    size_t ncap = c->cap_slots ? c->cap_slots * 2 : 1024;
     while (ncap < min)
         ncap *= 2;
-    eg_co_pair *np = eg_malloc(ncap * sizeof *np);
-    if (!np)
+    uint64_t *slots = eg_calloc(ncap, sizeof *slots);
+    if (!slots)
         return eg_error_nomem(err);
-    for (size_t i = 0; i < ncap; i++)
-        np[i].key = EG_CO_EMPTY;
-    for (size_t i = 0; i < c->cap_pairs; i++) {
-        if (c->pairs[i].key == EG_CO_EMPTY)
-            continue;
-        size_t h = hash_key(c->pairs[i].key) & (ncap - 1);
-        while (np[h].key != EG_CO_EMPTY)
-            h = (h + 1) & (ncap - 1);
-        np[h] = c->pairs[i];
+    for (size_t i = 0; i < c->n_pairs; i++) {
+        uint64_t h = hash_key(c->pairs[i].key);
+        size_t s = (size_t)h & (ncap - 1);
+        while (slots[s])
+            s = (s + 1) & (ncap - 1);
+        slots[s] = (h >> 32 << 32) | (uint64_t)(i + 1);
     }
-    free(c->pairs);
-    c->pairs = np;
-    c->cap_pairs = ncap;
+    free(c->pair_slots);
+    c->pair_slots = slots;
+    c->cap_slots = ncap;
     return EG_OK;
-}
-
-static eg_status grow_pairs(eg_cooccur *c, eg_error *err)
-{
-    return grow_pairs_to(c, 0, err);
 }
 
 eg_status eg_co_reserve_pairs(eg_cooccur *c, size_t n, eg_error *err)
 {
-    return (n + 1) * 2 > c->cap_pairs ? grow_pairs_to(c, (n + 1) * 2, err) : EG_OK;
+    eg_status st = (n + 1) * 2 > c->cap_slots ? grow_slots_to(c, (n + 1) * 2, err) : EG_OK;
+    if (st == EG_OK && eg_grow((void **)&c->pairs, &c->cap_pairs, n, sizeof *c->pairs))
+        st = eg_error_nomem(err);
+    return st;
 }
 
 static eg_status grow_pcounts(eg_cooccur *c, eg_error *err)
@@ -230,22 +251,44 @@ eg_status eg_co_pair_slot(eg_cooccur *c, uint32_t a, uint32_t b, eg_co_pair **ou
         b = t;
     }
     /* Keep the load factor under 1/2 so probes stay short. */
-    if ((c->n_pairs + 1) * 2 > c->cap_pairs) {
-        eg_status st = grow_pairs(c, err);
+    if ((c->n_pairs + 1) * 2 > c->cap_slots) {
+        eg_status st = grow_slots_to(c, 0, err);
         if (st)
             return st;
     }
-    uint64_t key = ((uint64_t)a << 32) | b;
-    size_t h = hash_key(key) & (c->cap_pairs - 1);
-    while (c->pairs[h].key != EG_CO_EMPTY && c->pairs[h].key != key)
-        h = (h + 1) & (c->cap_pairs - 1);
-    eg_co_pair *e = &c->pairs[h];
-    if (e->key == EG_CO_EMPTY) {
-        *e = (eg_co_pair){key, 0, 0, 0, EG_CO_NO_DAY, EG_CO_NO_DAY, -1, -1, 0};
-        c->n_pairs++;
+    uint64_t key = ((uint64_t)a << 32) | b, h = hash_key(key);
+    size_t s = (size_t)h & (c->cap_slots - 1);
+    /* The slot's high half (the hash's) settles most probes without reading the entry. */
+    for (uint64_t v; (v = c->pair_slots[s]); s = (s + 1) & (c->cap_slots - 1)) {
+        eg_co_pair *e = &c->pairs[(uint32_t)v - 1];
+        if (v >> 32 == h >> 32 && e->key == key) {
+            *out = e;
+            return EG_OK;
+        }
     }
+    if (c->n_pairs >= EG_CO_MAX_PAIRS)
+        return eg_error_set(err, EG_ERR_LIMIT, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "more than %u pairs",
+                            EG_CO_MAX_PAIRS);
+    if (eg_grow((void **)&c->pairs, &c->cap_pairs, c->n_pairs + 1, sizeof *c->pairs))
+        return eg_error_nomem(err);
+    c->pair_slots[s] = (h >> 32 << 32) | (uint64_t)(c->n_pairs + 1);
+    eg_co_pair *e = &c->pairs[c->n_pairs++];
+    *e = (eg_co_pair){key, 0, 0, EG_CO_NO_DAY, EG_CO_NO_DAY, 0, -1, -1, 0};
     *out = e;
     return EG_OK;
+}
+
+size_t eg_co_pair_find(const eg_cooccur *c, uint64_t key)
+{
+    if (!c->cap_slots)
+        return SIZE_MAX;
+    uint64_t h = hash_key(key);
+    for (size_t s = (size_t)h & (c->cap_slots - 1); c->pair_slots[s]; s = (s + 1) & (c->cap_slots - 1)) {
+        uint64_t v = c->pair_slots[s];
+        if (v >> 32 == h >> 32 && c->pairs[(uint32_t)v - 1].key == key)
+            return (uint32_t)v - 1;
+    }
+    return SIZE_MAX;
 }
 
 static eg_status count_pair(eg_cooccur *c, const doc_ctx *d, uint32_t a, uint32_t b, size_t mi, size_t mj,
@@ -257,8 +300,8 @@ static eg_status count_pair(eg_cooccur *c, const doc_ctx *d, uint32_t a, uint32_
         return st;
     uint64_t key = e->key;
     e->windows++;
-    if (e->last_doc != c->n_documents) {
-        e->last_doc = c->n_documents;
+    if (e->last_doc != (uint32_t)c->n_documents) {
+        e->last_doc = (uint32_t)c->n_documents;
         e->documents++;
     }
     eg_co_see_day(&e->first_day, &e->last_day, d->day);
@@ -379,6 +422,9 @@ static eg_status keep_string(const char *s, char **out, eg_error *err)
 
 eg_status eg_co_add_docs(eg_cooccur *c, size_t n, eg_error *err)
 {
+    if (n > UINT32_MAX - c->n_documents)
+        return eg_error_set(err, EG_ERR_LIMIT, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "more than %u documents",
+                            UINT32_MAX);
     if (eg_grow((void **)&c->docs, &c->cap_docs, c->n_documents + n, sizeof *c->docs))
         return eg_error_nomem(err);
     memset(c->docs + c->n_documents, 0, n * sizeof *c->docs);
@@ -411,10 +457,18 @@ static eg_status keep_document(eg_cooccur *c, const eg_document *doc, eg_error *
     return EG_OK;
 }
 
+eg_status eg_co_released_error(eg_error *err)
+{
+    return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                        "the counts were released once the graph was made");
+}
+
 static eg_status add_document(eg_cooccur *c, const eg_document *doc, const eg_doc_result *res,
                               const eg_latin1_map *map, eg_error *err)
 {
     eg_status st;
+    if (c->released)
+        return eg_co_released_error(err);
     uint32_t max_entity = 0;
     for (size_t i = 0; i < res->n_mentions; i++)
         if (res->mentions[i].entity >= max_entity)
@@ -567,343 +621,4 @@ bool eg_cooccur_parse_window(const char *s, eg_cooccur_options *opts)
     } else
         return false;
     return true;
-}
-
-/* ---- the graph ---------------------------------------------------------------------------------- */
-
-/* Adds the dictionary's optional attributes of entity e to node row v. */
-static eg_status add_entity_attributes(eg_graph *g, const eg_entity *ent, size_t v, eg_error *err)
-{
-    eg_status st;
-    size_t col;
-    if (ent->country) {
-        if ((st = eg_table_add_column(&g->nodes, "country", EG_ATTR_STRING, &col, err)) ||
-            (st = eg_table_set_string(&g->nodes, col, v, ent->country, strlen(ent->country), err)))
-            return st;
-    }
-    if (ent->wikidata) {
-        if ((st = eg_table_add_column(&g->nodes, "wikidata", EG_ATTR_STRING, &col, err)) ||
-            (st = eg_table_set_string(&g->nodes, col, v, ent->wikidata, strlen(ent->wikidata), err)))
-            return st;
-    }
-    for (size_t a = 0; a < ent->n_attrs; a++) {
-        const char *val = ent->attr_values[a];
-        if (!val || !*val)
-            continue;
-        if ((st = eg_table_add_column(&g->nodes, ent->attr_names[a], EG_ATTR_STRING, &col, err)) ||
-            (st = eg_table_set_string(&g->nodes, col, v, val, strlen(val), err)))
-            return st;
-    }
-    return EG_OK;
-}
-
-typedef struct key_row {
-    uint64_t key;
-    size_t row;
-} key_row;
-
-static int cmp_key_row(const void *a, const void *b)
-{
-    const key_row *x = a, *y = b;
-    return x->key < y->key ? -1 : x->key > y->key;
-}
-
-static int cmp_period_item(const void *a, const void *b)
-{
-    const eg_co_pcount *x = a, *y = b;
-    if (x->item != y->item)
-        return x->item < y->item ? -1 : 1;
-    return x->period < y->period ? -1 : x->period > y->period;
-}
-
-/* Sets first_seen / last_seen of row from days (when known). */
-static eg_status set_days(eg_table *t, size_t row, int64_t first, int64_t last, eg_error *err)
-{
-    if (first == EG_CO_NO_DAY)
-        return EG_OK;
-    char buf[16];
-    size_t col;
-    eg_status st;
-    eg_date_format(first, buf);
-    if ((st = eg_table_add_column(t, "first_seen", EG_ATTR_STRING, &col, err)) ||
-        (st = eg_table_set_string(t, col, row, buf, strlen(buf), err)))
-        return st;
-    eg_date_format(last, buf);
-    if ((st = eg_table_add_column(t, "last_seen", EG_ATTR_STRING, &col, err)) ||
-        (st = eg_table_set_string(t, col, row, buf, strlen(buf), err)))
-        return st;
-    return EG_OK;
-}
-
-/* The `periods` columns: {"PERIOD": count} per node (mentions) and per edge (windows). */
-static eg_status add_periods(const eg_cooccur *c, eg_graph *g, const uint32_t *row_of, const key_row *edge_rows,
-                             size_t n_edge_rows, eg_error *err)
-{
-    eg_status st = EG_OK;
-    eg_co_pcount *all = eg_malloc((c->n_pcounts ? c->n_pcounts : 1) * sizeof *all);
-    const char **keys = eg_malloc((c->n_periods ? c->n_periods : 1) * sizeof *keys);
-    uint64_t *counts = eg_malloc((c->n_periods ? c->n_periods : 1) * sizeof *counts);
-    char *json = NULL;
-    if (!all || !keys || !counts) {
-        st = eg_error_nomem(err);
-        goto done;
-    }
-    size_t n = 0;
-    for (size_t i = 0; i < c->cap_pcounts; i++)
-        if (c->pcounts[i].item != EG_CO_EMPTY)
-            all[n++] = c->pcounts[i];
-    /* Group by item (periods within an item are put in order by the JSON writer). */
-    eg_sort(all, n, sizeof *all, cmp_period_item);
-    for (size_t i = 0; i < n;) {
-        size_t j = i, m = 0;
-        for (; j < n && all[j].item == all[i].item; j++) {
-            keys[m] = c->period_names[all[j].period];
-            counts[m++] = all[j].count;
-        }
-        uint64_t item = all[i].item;
-        eg_table *t;
-        size_t row;
-        if ((uint32_t)(item >> 32) == (uint32_t)item) {
-            t = &g->nodes;
-            row = row_of[(uint32_t)item];
-        } else {
-            t = &g->edges;
-            key_row probe = {item, 0};
-            const key_row *kr = bsearch(&probe, edge_rows, n_edge_rows, sizeof *edge_rows, cmp_key_row);
-            if (!kr) {
-                i = j;
-                continue;
-            }
-            row = kr->row;
-        }
-        size_t col;
-        if ((st = eg_evstore_counts_json(keys, counts, m, &json, err)) ||
-            (st = eg_table_add_column(t, "periods", EG_ATTR_JSON, &col, err)) ||
-            (st = eg_table_set_string(t, col, row, json, strlen(json), err)))
-            goto done;
-        free(json);
-        json = NULL;
-        i = j;
-    }
-done:
-    free(json);
-    free(all);
-    free(keys);
-    free(counts);
-    return st;
-}
-
-typedef struct doc_key {
-    const char *id; /* the document's id ("" when none was kept) */
-    size_t doc;     /* its index */
-} doc_key;
-
-static int cmp_doc_keys(const void *a, const void *b)
-{
-    const doc_key *x = a, *y = b;
-    int r = strcmp(x->id, y->id);
-    return r ? r : (x->doc > y->doc) - (x->doc < y->doc);
-}
-
-/* The position in keys (sorted by id) of the first document whose id is id, or SIZE_MAX. O(log n). */
-static size_t find_doc_id(const doc_key *keys, size_t n, const char *id)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(keys[mid].id, id) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && strcmp(keys[lo].id, id) == 0 ? lo : SIZE_MAX;
-}
-
-/* Two-mode: document nodes and entity-document edges. */
-static eg_status add_documents(const eg_cooccur *c, eg_graph *g, const uint32_t *row_of, eg_error *err)
-{
-    eg_status st = EG_OK;
-    size_t *doc_row = eg_malloc((c->n_documents ? c->n_documents : 1) * sizeof *doc_row);
-    char *id = NULL;
-    doc_key *keys = NULL;
-    size_t *seen = NULL, n = c->n_documents;
-    size_t date_col;
-    if (!doc_row)
-        return eg_error_nomem(err);
-    if ((st = eg_table_add_column(&g->nodes, "date", EG_ATTR_STRING, &date_col, err)))
-        goto done;
-    if (!(keys = eg_malloc((n ? n : 1) * sizeof *keys)) || !(seen = eg_calloc(n ? n : 1, sizeof *seen))) {
-        st = eg_error_nomem(err);
-        goto done;
-    }
-    for (size_t i = 0; i < n; i++)
-        keys[i] = (doc_key){c->docs[i].id ? c->docs[i].id : "", i};
-    eg_sort(keys, n, sizeof *keys, cmp_doc_keys);
-    for (size_t i = 0; i < c->n_documents; i++) {
-        const eg_co_doc *di = &c->docs[i];
-        char num[32];
-        snprintf(num, sizeof num, "%zu", i + 1);
-        const char *base = di->id ? di->id : num;
-        /* Duplicate ids: the k-th document (in input order) with an id becomes "doc:ID#k" (k >= 2), skipping
-         * suffixes that are another document's id, so node ids are unique and deterministic. */
-        size_t slot = di->id ? find_doc_id(keys, n, base) : SIZE_MAX, k = slot == SIZE_MAX ? 1 : ++seen[slot];
-        size_t len = strlen(base) + 48;
-        if (!(id = eg_malloc(len))) {
-            st = eg_error_nomem(err);
-            goto done;
-        }
-        snprintf(id, len, "doc:%s", base);
-        bool first_duplicate = k == 2;
-        while (k > 1) {
-            snprintf(id, len, "doc:%s#%zu", base, k);
-            if (find_doc_id(keys, n, id + 4) == SIZE_MAX)
-                break;
-            k = ++seen[slot];
-        }
-        if (first_duplicate && c->opts.warn) {
-            eg_error w;
-            eg_error_set(&w, EG_ERR_PARSE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
-                         "document id %.60s is used more than once: later documents become %.60s#2, #3, ...",
-                         base, base);
-            c->opts.warn(c->opts.warn_ctx, &w);
-        }
-        if ((st = eg_graph_add_node(g, id, di->title && *di->title ? di->title : base, "document", &doc_row[i],
-                                    err)))
-            goto done;
-        free(id);
-        id = NULL;
-        if (di->date && (st = eg_table_set_string(&g->nodes, date_col, doc_row[i], di->date, strlen(di->date), err)))
-            goto done;
-    }
-    for (size_t k = 0; k < c->n_doc_ents; k++) {
-        const eg_co_link *de = &c->doc_ents[k];
-        size_t r;
-        if ((st = eg_graph_add_edge(g, row_of[de->entity], (uint32_t)doc_row[de->doc], &r, err)))
-            goto done;
-        eg_table_set_double(&g->edges, EG_EDGE_WEIGHT, r, (double)de->mentions);
-        eg_table_set_int(&g->edges, EG_EDGE_COUNT, r, (int64_t)de->mentions);
-    }
-done:
-    free(id);
-    free(doc_row);
-    free(keys);
-    free(seen);
-    return st;
-}
-
-/* One-mode: an edge per pair. */
-static eg_status add_pairs(const eg_cooccur *c, eg_graph *g, const uint32_t *row_of, key_row *edge_rows,
-                           eg_error *err)
-{
-    eg_status st;
-    size_t docs_col, ev_col = 0, n = 0;
-    const char **ids = NULL;
-    char *json = NULL;
-    if ((st = eg_table_add_column(&g->edges, "documents", EG_ATTR_INT, &docs_col, err)))
-        return st;
-    if (c->opts.evidence) {
-        if ((st = eg_table_add_column(&g->edges, "evidence", EG_ATTR_JSON, &ev_col, err)))
-            return st;
-        if (!(ids = eg_malloc((c->n_documents ? c->n_documents : 1) * sizeof *ids)))
-            return eg_error_nomem(err);
-        for (size_t i = 0; i < c->n_documents; i++)
-            ids[i] = c->docs[i].id ? c->docs[i].id : "";
-    }
-    for (size_t i = 0; i < c->cap_pairs; i++) {
-        const eg_co_pair *p = &c->pairs[i];
-        if (p->key == EG_CO_EMPTY)
-            continue;
-        uint32_t a = (uint32_t)(p->key >> 32), b = (uint32_t)p->key;
-        size_t r;
-        if ((st = eg_graph_add_edge(g, row_of[a], row_of[b], &r, err)))
-            goto done;
-        edge_rows[n++] = (key_row){p->key, r};
-        eg_table_set_double(&g->edges, EG_EDGE_WEIGHT, r, (double)p->windows);
-        eg_table_set_int(&g->edges, EG_EDGE_COUNT, r, (int64_t)p->windows);
-        eg_table_set_int(&g->edges, docs_col, r, (int64_t)p->documents);
-        if ((st = set_days(&g->edges, r, p->first_day, p->last_day, err)))
-            goto done;
-        if (p->ev_head >= 0) {
-            if ((st = eg_evstore_json(c->evidence, p->ev_head, ids, &json, err)) ||
-                (st = eg_table_set_string(&g->edges, ev_col, r, json, strlen(json), err)))
-                goto done;
-            free(json);
-            json = NULL;
-        }
-    }
-    eg_sort(edge_rows, n, sizeof *edge_rows, cmp_key_row);
-done:
-    free(json);
-    free(ids);
-    return st;
-}
-
-eg_status eg_cooccur_to_graph(const eg_cooccur *c, const eg_dict *dict, eg_graph **out, eg_error *err)
-{
-    *out = NULL;
-    eg_graph *g = NULL;
-    uint32_t *row_of = NULL;
-    key_row *edge_rows = NULL;
-    eg_status st = eg_graph_new(&g, err);
-    if (st)
-        return st;
-    size_t n_ent = eg_dict_n_entities(dict), col;
-    if (n_ent > c->n_entities)
-        n_ent = c->n_entities;
-    row_of = eg_malloc((n_ent ? n_ent : 1) * sizeof *row_of);
-    edge_rows = eg_malloc((c->n_pairs ? c->n_pairs : 1) * sizeof *edge_rows);
-    if (!row_of || !edge_rows) {
-        st = eg_error_nomem(err);
-        goto fail;
-    }
-    size_t win_col;
-    if ((st = eg_table_add_column(&g->nodes, "windows", EG_ATTR_INT, &win_col, err)))
-        goto fail;
-    for (size_t e = 0; e < n_ent; e++) {
-        row_of[e] = UINT32_MAX;
-        if (!c->mentions[e])
-            continue;
-        const eg_entity *ent = eg_dict_entity(dict, (uint32_t)e);
-        size_t v;
-        if ((st = eg_graph_add_node(g, ent->id, ent->label, ent->type, &v, err)))
-            goto fail;
-        eg_table_set_int(&g->nodes, EG_NODE_MENTIONS, v, (int64_t)c->mentions[e]);
-        eg_table_set_int(&g->nodes, EG_NODE_DOCUMENTS, v, (int64_t)c->documents[e]);
-        eg_table_set_int(&g->nodes, win_col, v, (int64_t)c->windows[e]);
-        if ((st = add_entity_attributes(g, ent, v, err)) ||
-            (st = set_days(&g->nodes, v, c->first_day[e], c->last_day[e], err)))
-            goto fail;
-        row_of[e] = (uint32_t)v;
-    }
-    if (c->opts.two_mode)
-        st = add_documents(c, g, row_of, err);
-    else
-        st = add_pairs(c, g, row_of, edge_rows, err);
-    if (st || (c->opts.period != EG_PERIOD_NONE &&
-               (st = add_periods(c, g, row_of, edge_rows, c->opts.two_mode ? 0 : c->n_pairs, err))))
-        goto fail;
-    char wname[32];
-    eg_cooccur_window_name(&c->opts, wname, sizeof wname);
-    const char *mode = c->opts.two_mode ? "entity-document" : "entity";
-    if ((st = eg_table_add_column(&g->meta, "mode", EG_ATTR_STRING, &col, err)) ||
-        (st = eg_table_set_string(&g->meta, col, 0, mode, strlen(mode), err)))
-        goto fail;
-    if (!c->opts.two_mode) {
-        if ((st = eg_table_add_column(&g->meta, "window", EG_ATTR_STRING, &col, err)) ||
-            (st = eg_table_set_string(&g->meta, col, 0, wname, strlen(wname), err)) ||
-            (st = eg_table_add_column(&g->meta, "windows", EG_ATTR_INT, &col, err)))
-            goto fail;
-        eg_table_set_int(&g->meta, col, 0, (int64_t)c->n_windows);
-    }
-    if ((st = eg_graph_sort(g, err)))
-        goto fail;
-    free(row_of);
-    free(edge_rows);
-    *out = g;
-    return EG_OK;
-fail:
-    free(row_of);
-    free(edge_rows);
-    eg_graph_free(g);
-    return st;
 }

@@ -1,6 +1,6 @@
 /*
- * cooccur: counts entities and unordered entity pairs per window over many documents, without igraph, then
- * turns the counts into an eg_graph.
+ * cooccur: counts entities and unordered entity pairs per window over many documents, without igraph (the
+ * graph made from the counts is cooccur_graph.h's).
  *
  * Windows (eg_window_kind): a sentence, a paragraph, a whole document, or tokens:N, where every mention
  * opens a window holding the mentions that start at most N tokens after it (tokens are maximal runs of
@@ -19,6 +19,11 @@
  * Time: documents with a date give first_seen / last_seen (ISO YYYY-MM-DD) and per-period counts (mentions
  * for nodes, windows for edges) as JSON objects {"PERIOD": count}. Two-mode: the bipartite entity-document
  * graph instead of the co-occurrence graph.
+ *
+ * Memory: per entity, per document (24 bytes, and its id when evidence or two-mode keeps it), per distinct
+ * pair (56 bytes and 16 to 32 bytes of index), per evidence record (32 bytes), per distinct evidence text
+ * (its bytes and up to 40 more) and per (item, period) count; never per mention or per byte read. Limits
+ * (EG_ERR_LIMIT beyond): UINT32_MAX documents, UINT32_MAX - 1 pairs, INT32_MAX evidence records and texts.
  */
 #ifndef EG_COOCCUR_H
 #define EG_COOCCUR_H
@@ -77,25 +82,27 @@ const eg_cooccur_options *eg_cooccur_get_options(const eg_cooccur *c);
 /* Sets where c reports warnings (counts read back from a shard have none). */
 void eg_cooccur_set_warn(eg_cooccur *c, eg_warn_fn warn, void *warn_ctx);
 
+/* Frees what only the graph is made from (the per-entity, pair, period, document and evidence tables),
+ * keeping the options and the totals that eg_cooccur_n_* report, for a caller done with the counts once the
+ * graph is made: the graph's attributes and the counts are then not held at once. Afterwards
+ * eg_cooccur_add, eg_cooccur_merge and eg_cooccur_to_graph return EG_ERR_USAGE and c cannot be written as
+ * a shard (eg_partial_write: EG_ERR_USAGE); eg_cooccur_free is still needed. Time: O(1) calls to free. */
+void eg_cooccur_release(eg_cooccur *c);
+/* Did eg_cooccur_release run on c? */
+bool eg_cooccur_released(const eg_cooccur *c);
+
 /* Adds src's counts to dst as if src's documents had been added to dst after its own: sums of counts,
  * document frequencies and periods, the earliest first_seen and latest last_seen, dst's evidence followed
  * by src's up to K per pair, src's documents numbered after dst's. Both must index entities alike (one
  * dictionary) and count with the same window, evidence K, period and mode (else EG_ERR_USAGE). Merging is
  * associative: merge(merge(a, b), c) equals merge(a, merge(b, c)), and equals one counter fed a's, b's and
  * c's documents in that order. src is not changed. Errors: EG_ERR_NOMEM (dst is then partly merged: free
- * it). Time: O(size of src). */
+ * it), EG_ERR_LIMIT, EG_ERR_USAGE (also for a released counter). Time: O(size of src). */
 eg_status eg_cooccur_merge(eg_cooccur *dst, const eg_cooccur *src, eg_error *err);
 
 /* The window as the user writes it: "sentence", "paragraph", "document", "tokens:N" (into buf). */
 const char *eg_cooccur_window_name(const eg_cooccur_options *opts, char *buf, size_t size);
 /* Parses "sentence" | "paragraph" | "document" | "tokens:N" (N >= 1) into opts; false if malformed. */
 bool eg_cooccur_parse_window(const char *s, eg_cooccur_options *opts);
-/* Makes the graph. One-mode: one node per entity mentioned at least once (id, label, type from dict,
- * mentions, documents, windows, the entity's country / wikidata / x- attributes, and with dates
- * first_seen, last_seen and periods), one edge per pair (weight = count = windows, documents, and with
- * K > 0 evidence; with dates first_seen, last_seen, periods). Meta: window, windows (N). Two-mode: entity
- * nodes as above plus document nodes (type "document", id "doc:ID", label = title or id, date) and one edge
- * per entity and document (weight = count = mentions there). Sorted (eg_graph_sort). */
-eg_status eg_cooccur_to_graph(const eg_cooccur *c, const eg_dict *dict, eg_graph **out, eg_error *err);
 
 #endif

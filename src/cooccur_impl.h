@@ -1,12 +1,15 @@
 /*
- * cooccur_impl: private to the cooccur module (cooccur.c counts, cooccur_merge.c merges, partial.c writes
- * and reads the counts as a shard). The state of an eg_cooccur and the few operations that fill it from
- * outside the document loop.
+ * cooccur_impl: private to the cooccur module (cooccur.c counts, cooccur_merge.c merges, cooccur_graph.c
+ * makes the graph, partial.c writes and reads the counts as a shard). The state of an eg_cooccur and the few
+ * operations that fill it from outside the document loop.
  *
  * Invariants: per-entity arrays have n_entities entries (a capacity: entities never mentioned are zero, days
- * EG_CO_NO_DAY); pair keys are (a << 32) | b with a < b; an item of the period table is a pair key or
- * (e << 32) | e for entity e; docs has n_documents entries (strings NULL when not kept); every evidence
- * list holds at most opts.evidence records, in input order.
+ * EG_CO_NO_DAY); pairs holds n_pairs (at most EG_CO_MAX_PAIRS) entries back to back, in the order they were
+ * first counted, each found through pair_slots (open addressing, 8-byte slots, at least 2 (n_pairs + 1) of
+ * them); pair keys are (a << 32) | b with a < b; an item of the period table is a pair key or (e << 32) | e
+ * for entity e; docs has n_documents (<= UINT32_MAX) entries (strings NULL when not kept); every evidence
+ * list holds at most opts.evidence records, in input order. Once released, every table is NULL and every
+ * size 0 but n_pairs and n_documents, which stay as totals.
  */
 #ifndef EG_COOCCUR_IMPL_H
 #define EG_COOCCUR_IMPL_H
@@ -14,17 +17,18 @@
 #include "cooccur.h"
 #include "evstore.h"
 
-#define EG_CO_EMPTY UINT64_MAX /* a free slot of the pair and period tables */
+#define EG_CO_EMPTY UINT64_MAX /* a free slot of the period table */
 #define EG_CO_NO_DAY INT64_MIN /* no dated document */
+#define EG_CO_MAX_PAIRS (UINT32_MAX - 1) /* pair index + 1 fits a slot's low half */
 
 typedef struct eg_co_pair {
-    uint64_t key;       /* (a << 32) | b with a < b, or EG_CO_EMPTY */
+    uint64_t key;       /* (a << 32) | b with a < b */
     uint64_t windows;   /* windows in which both appear */
     uint64_t documents; /* distinct documents */
-    uint64_t last_doc;  /* 1-based number of the last document that counted, for `documents` */
     int64_t first_day, last_day; /* days since 1970-01-01 of dated documents, or EG_CO_NO_DAY */
-    int64_t ev_head, ev_tail;    /* evidence list, -1 when empty */
-    uint32_t n_ev;               /* evidence records kept */
+    uint32_t last_doc;  /* 1-based number of the last document that counted, for `documents` */
+    int32_t ev_head, ev_tail; /* evidence list, -1 when empty */
+    uint32_t n_ev;      /* evidence records kept */
 } eg_co_pair;
 
 typedef struct eg_co_pcount {
@@ -52,8 +56,10 @@ struct eg_cooccur {
     uint64_t *tally;      /* per entity: mentions in the current document (two-mode) */
     int64_t *first_day, *last_day; /* per entity, or EG_CO_NO_DAY */
     size_t n_entities;    /* size of the per-entity arrays */
-    eg_co_pair *pairs;
-    size_t n_pairs, cap_pairs; /* cap is a power of two */
+    eg_co_pair *pairs;    /* n_pairs entries, in the order first counted */
+    size_t n_pairs, cap_pairs;
+    uint64_t *pair_slots; /* (hash >> 32) << 32 | (pair index + 1), 0 when free */
+    size_t cap_slots;     /* a power of two */
     eg_co_pcount *pcounts;
     size_t n_pcounts, cap_pcounts;
     char (*period_names)[16];
@@ -70,14 +76,19 @@ struct eg_cooccur {
     size_t cap_tok;
     uint64_t n_documents, n_mentions, n_windows, n_capped, n_bad_dates;
     bool dated;           /* some document had a date that parsed */
+    bool released;        /* eg_cooccur_release ran: only the totals are left */
 };
 
 /* Grows the per-entity arrays to hold at least n entities. Errors: EG_ERR_NOMEM. */
 eg_status eg_co_ensure_entities(eg_cooccur *c, size_t n, eg_error *err);
 
-/* The entry of pair {a, b} (a != b, either order), added with zero counts when missing. The pointer is
- * valid until the next call. Errors: EG_ERR_NOMEM. Time: O(1) expected. */
+/* The entry of pair {a, b} (a != b, either order), appended with zero counts when missing. The pointer is
+ * valid until the next call. Errors: EG_ERR_NOMEM, EG_ERR_LIMIT (EG_CO_MAX_PAIRS pairs already). Time: O(1)
+ * expected, amortised. */
 eg_status eg_co_pair_slot(eg_cooccur *c, uint32_t a, uint32_t b, eg_co_pair **out, eg_error *err);
+
+/* The index in pairs of the pair with key (a << 32) | b (a < b), or SIZE_MAX. Time: O(1) expected. */
+size_t eg_co_pair_find(const eg_cooccur *c, uint64_t key);
 
 /* Grows the pair table so that n pairs in all fit without another rehash. Errors: EG_ERR_NOMEM. */
 eg_status eg_co_reserve_pairs(eg_cooccur *c, size_t n, eg_error *err);
@@ -88,12 +99,15 @@ eg_status eg_co_count_period(eg_cooccur *c, uint64_t item, uint32_t period, uint
 /* The index of the period named name (at most 15 bytes), added when new. Errors: EG_ERR_NOMEM. */
 eg_status eg_co_period_named(eg_cooccur *c, const char *name, uint32_t *index, eg_error *err);
 
-/* Appends n documents with nothing kept (their strings NULL) to docs and n_documents. Errors: EG_ERR_NOMEM
- * (then nothing was appended). */
+/* Appends n documents with nothing kept (their strings NULL) to docs and n_documents. Errors: EG_ERR_NOMEM,
+ * EG_ERR_LIMIT (more than UINT32_MAX documents in all); then nothing was appended. */
 eg_status eg_co_add_docs(eg_cooccur *c, size_t n, eg_error *err);
 
 /* Appends a two-mode link (entity mentioned `mentions` times in document doc). Errors: EG_ERR_NOMEM. */
 eg_status eg_co_add_link(eg_cooccur *c, uint32_t entity, uint32_t doc, uint64_t mentions, eg_error *err);
+
+/* Fills err for a counter used after eg_cooccur_release; returns EG_ERR_USAGE. */
+eg_status eg_co_released_error(eg_error *err);
 
 /* Widens [*first, *last] to hold day (EG_CO_NO_DAY: nothing). */
 void eg_co_see_day(int64_t *first, int64_t *last, int64_t day);

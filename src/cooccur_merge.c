@@ -57,13 +57,10 @@ static eg_status merge_pairs(eg_cooccur *dst, const eg_cooccur *src, uint32_t do
         return eg_error_nomem(err);
     for (size_t i = 0; i < n_texts; i++)
         text_map[i] = SIZE_MAX;
-    /* Room for all of src's pairs first: inserting in src's slot order while the table grows would build
-     * long runs of occupied slots. */
+    /* Room for all of src's pairs first, so the index is rebuilt at most once. */
     eg_status st = eg_co_reserve_pairs(dst, dst->n_pairs + src->n_pairs, err);
-    for (size_t i = 0; st == EG_OK && i < src->cap_pairs; i++) {
+    for (size_t i = 0; st == EG_OK && i < src->n_pairs; i++) {
         const eg_co_pair *from = &src->pairs[i];
-        if (from->key == EG_CO_EMPTY)
-            continue;
         eg_co_pair *to;
         if ((st = eg_co_pair_slot(dst, (uint32_t)(from->key >> 32), (uint32_t)from->key, &to, err)))
             break;
@@ -79,6 +76,8 @@ static eg_status merge_pairs(eg_cooccur *dst, const eg_cooccur *src, uint32_t do
 
 eg_status eg_cooccur_merge(eg_cooccur *dst, const eg_cooccur *src, eg_error *err)
 {
+    if (dst->released || src->released)
+        return eg_co_released_error(err);
     if (!same_options(&dst->opts, &src->opts))
         return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
                             "cannot merge counts made with different window, evidence, period or mode");

@@ -1,7 +1,10 @@
 /*
- * evstore: records in one growing array, linked per edge by index; texts in a table of (offset, length) into
- * one growing byte pool, so records that quote the same sentence share it. JSON text is produced by jansson
- * only.
+ * evstore: records in one growing array, linked per edge by 32-bit index; texts back to back in one growing
+ * byte pool, text i being pool[off[i], off[i + 1]), so a text costs one offset. Texts are kept once by
+ * content: a hash set of text indexes finds an equal text already stored (the same sentence quoted by
+ * another window, a repeated article, or, in paragraph and document windows, the same first 1000 bytes of
+ * spans that start alike), and the new copy is dropped. Sanitizing writes straight into the pool. JSON text
+ * is produced by jansson only; a renderer keeps its jansson values between calls and changes them in place.
  */
 #include "evstore.h"
 
@@ -13,27 +16,26 @@
 #include "error.h"
 
 typedef struct record {
+    uint64_t start, end; /* byte span in the original document */
     uint32_t doc;
-    size_t start, end; /* byte span in the original document */
-    size_t text;       /* index into texts */
-    int64_t next;      /* next record of the same list, or -1 */
+    uint32_t text;       /* index into off */
+    int32_t next;        /* next record of the same list, or -1 */
 } record;
-
-typedef struct text_ref {
-    size_t off, len; /* in the pool */
-} text_ref;
 
 struct eg_evstore {
     record *recs;
     size_t n_recs, cap_recs;
-    text_ref *texts;
-    size_t n_texts, cap_texts;
+    uint64_t *off;       /* n_texts + 1 offsets into pool (off[0] = 0) */
+    size_t n_texts, cap_off;
     char *pool;
     size_t n_pool, cap_pool;
+    uint64_t *set;       /* texts by content: (hash >> 32) << 32 | (index + 1), 0 when free */
+    size_t cap_set;      /* a power of two, at least twice n_texts */
     /* The last text stored: every pair of one window quotes the same sentence, so it is kept once. */
     bool have_last;
     uint32_t last_doc;
     size_t last_start, last_end;
+    size_t last_text;    /* its text index */
 };
 
 eg_status eg_evstore_new(eg_evstore **out, eg_error *err)
@@ -47,9 +49,37 @@ void eg_evstore_free(eg_evstore *ev)
     if (!ev)
         return;
     free(ev->recs);
-    free(ev->texts);
+    free(ev->off);
     free(ev->pool);
+    free(ev->set);
     free(ev);
+}
+
+/* Writes s[0..len) as valid UTF-8 to dst (room for 3 * len bytes); returns the bytes written. */
+static size_t sanitize_into(const char *s, size_t len, char *dst)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        /* ASCII but NUL is valid as it is: copy it without decoding. */
+        if ((unsigned char)s[i] - 1u < 0x7Fu) {
+            dst[n++] = s[i++];
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (k < 1 || cp == 0) {
+            /* an invalid byte (or NUL, which no JSON consumer wants inside a sentence) */
+            memcpy(dst + n, "\xEF\xBF\xBD", 3);
+            n += 3;
+            i++;
+        } else {
+            memcpy(dst + n, s + i, (size_t)k);
+            n += (size_t)k;
+            i += (size_t)k;
+        }
+    }
+    return n;
 }
 
 eg_status eg_utf8_sanitize(const char *s, size_t len, char **out, size_t *out_len, eg_error *err)
@@ -57,43 +87,87 @@ eg_status eg_utf8_sanitize(const char *s, size_t len, char **out, size_t *out_le
     char *buf = eg_malloc(len * 3 + 1);
     if (!buf)
         return eg_error_nomem(err);
-    size_t n = 0;
-    for (size_t i = 0; i < len;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k =
-            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (k < 1 || cp == 0) {
-            /* an invalid byte (or NUL, which no JSON consumer wants inside a sentence) */
-            memcpy(buf + n, "\xEF\xBF\xBD", 3);
-            n += 3;
-            i++;
-        } else {
-            memcpy(buf + n, s + i, (size_t)k);
-            n += (size_t)k;
-            i += (size_t)k;
-        }
-    }
+    size_t n = sanitize_into(s, len, buf);
     buf[n] = '\0';
     *out = buf;
     *out_len = n;
     return EG_OK;
 }
 
-/* Appends text[0..len) to the pool as a new text; *index is its text index. */
-static eg_status pool_text(eg_evstore *ev, const char *text, size_t len, const char *suffix, size_t *index,
-                           eg_error *err)
+static eg_status full(eg_error *err, const char *what)
 {
-    size_t extra = suffix ? strlen(suffix) : 0;
-    if (eg_grow((void **)&ev->texts, &ev->cap_texts, ev->n_texts + 1, sizeof *ev->texts) ||
-        eg_grow((void **)&ev->pool, &ev->cap_pool, ev->n_pool + len + extra + 1, 1))
+    return eg_error_set(err, EG_ERR_LIMIT, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                        "more than %zu evidence %s", EG_EVSTORE_MAX_RECORDS, what);
+}
+
+/* A hash of n bytes, eight at a time. */
+static uint64_t text_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 31;
+    }
+    w = 0;
+    memcpy(&w, s + i, n - i);
+    h = (h ^ w) * 0x94d049bb133111ebULL;
+    return h ^ (h >> 29);
+}
+
+/* Puts text index t with hash h into the set (which has a free slot). */
+static void set_insert(uint64_t *set, size_t cap, uint64_t h, size_t t)
+{
+    size_t i = (size_t)h & (cap - 1);
+    while (set[i])
+        i = (i + 1) & (cap - 1);
+    set[i] = (h >> 32 << 32) | (uint64_t)(t + 1);
+}
+
+/* Makes room for one more text of at most room bytes at the end of the pool, and in the set. */
+static eg_status reserve_text(eg_evstore *ev, size_t room, eg_error *err)
+{
+    if (ev->n_texts >= EG_EVSTORE_MAX_RECORDS)
+        return full(err, "texts");
+    if (eg_grow((void **)&ev->off, &ev->cap_off, ev->n_texts + 2, sizeof *ev->off) ||
+        eg_grow((void **)&ev->pool, &ev->cap_pool, ev->n_pool + room, 1))
         return eg_error_nomem(err);
-    memcpy(ev->pool + ev->n_pool, text, len);
-    if (extra)
-        memcpy(ev->pool + ev->n_pool + len, suffix, extra);
-    ev->texts[ev->n_texts] = (text_ref){ev->n_pool, len + extra};
-    ev->n_pool += len + extra;
-    *index = ev->n_texts++;
+    ev->off[0] = 0;
+    if ((ev->n_texts + 1) * 2 > ev->cap_set) {
+        size_t ncap = ev->cap_set ? ev->cap_set * 2 : 1024;
+        uint64_t *set = eg_calloc(ncap, sizeof *set);
+        if (!set)
+            return eg_error_nomem(err);
+        /* The slot keeps the hash's high half, and the low half picks the slot: rehash from the text. */
+        for (size_t t = 0; t < ev->n_texts; t++)
+            set_insert(set, ncap, text_hash(ev->pool + ev->off[t], (size_t)(ev->off[t + 1] - ev->off[t])), t);
+        free(ev->set);
+        ev->set = set;
+        ev->cap_set = ncap;
+    }
     return EG_OK;
+}
+
+/* Ends the text just written at the end of the pool (n bytes): *index is the index of an equal text stored
+ * before (the new bytes are dropped) or of this one, now stored. */
+static void end_text(eg_evstore *ev, size_t n, size_t *index)
+{
+    const char *text = ev->pool + ev->n_pool;
+    uint64_t h = text_hash(text, n);
+    size_t i = (size_t)h & (ev->cap_set - 1);
+    for (; ev->set[i]; i = (i + 1) & (ev->cap_set - 1)) {
+        size_t t = (size_t)(uint32_t)ev->set[i] - 1;
+        if (ev->set[i] >> 32 == h >> 32 && ev->off[t + 1] - ev->off[t] == n &&
+            memcmp(ev->pool + ev->off[t], text, n) == 0) {
+            *index = t;
+            return;
+        }
+    }
+    ev->set[i] = (h >> 32 << 32) | (uint64_t)(ev->n_texts + 1);
+    ev->n_pool += n;
+    ev->off[++ev->n_texts] = ev->n_pool;
+    *index = ev->n_texts - 1;
 }
 
 /* Stores the evidence text of text[start..end): valid UTF-8, at most max_bytes bytes plus "…" when cut.
@@ -101,36 +175,46 @@ static eg_status pool_text(eg_evstore *ev, const char *text, size_t len, const c
 static eg_status store_text(eg_evstore *ev, const char *text, size_t start, size_t end, size_t max_bytes,
                             size_t *index, eg_error *err)
 {
-    size_t n_in = end - start, limit = max_bytes + 4;
-    char *clean = NULL;
-    size_t n;
-    eg_status st = eg_utf8_sanitize(text + start, n_in < limit ? n_in : limit, &clean, &n, err);
+    size_t n_in = end - start, limit = max_bytes + 4, n_read = n_in < limit ? n_in : limit;
+    eg_status st = reserve_text(ev, n_read * 3 + 3, err);
     if (st)
         return st;
+    char *dst = ev->pool + ev->n_pool;
+    size_t n = sanitize_into(text + start, n_read, dst);
     bool cut = n_in > limit || n > max_bytes;
     if (n > max_bytes) {
         n = max_bytes;
-        while (n > 0 && ((unsigned char)clean[n] & 0xC0) == 0x80)
-            n--; /* back to a character boundary: clean is valid UTF-8 */
+        while (n > 0 && ((unsigned char)dst[n] & 0xC0) == 0x80)
+            n--; /* back to a character boundary: dst is valid UTF-8 */
     }
-    st = pool_text(ev, clean, n, cut ? "\xE2\x80\xA6" : NULL, index, err); /* … */
-    free(clean);
-    return st;
+    if (cut) {
+        memcpy(dst + n, "\xE2\x80\xA6", 3); /* … */
+        n += 3;
+    }
+    end_text(ev, n, index);
+    return EG_OK;
 }
 
 eg_status eg_evstore_put_text(eg_evstore *ev, const char *text, size_t len, size_t *index, eg_error *err)
 {
     ev->have_last = false; /* the next eg_evstore_add stores its own text */
-    return pool_text(ev, text, len, NULL, index, err);
+    eg_status st = reserve_text(ev, len + 1, err); /* + 1: an empty text still needs a pool */
+    if (st)
+        return st;
+    memcpy(ev->pool + ev->n_pool, text, len);
+    end_text(ev, len, index);
+    return EG_OK;
 }
 
-eg_status eg_evstore_link(eg_evstore *ev, int64_t *head, int64_t *tail, uint32_t doc, size_t start, size_t end,
+eg_status eg_evstore_link(eg_evstore *ev, int32_t *head, int32_t *tail, uint32_t doc, size_t start, size_t end,
                           size_t text, eg_error *err)
 {
+    if (ev->n_recs >= EG_EVSTORE_MAX_RECORDS)
+        return full(err, "records");
     if (eg_grow((void **)&ev->recs, &ev->cap_recs, ev->n_recs + 1, sizeof *ev->recs))
         return eg_error_nomem(err);
-    ev->recs[ev->n_recs] = (record){doc, start, end, text, -1};
-    int64_t r = (int64_t)ev->n_recs++;
+    int32_t r = (int32_t)ev->n_recs++;
+    ev->recs[r] = (record){start, end, doc, (uint32_t)text, -1};
     if (*tail >= 0)
         ev->recs[*tail].next = r;
     else
@@ -142,13 +226,13 @@ eg_status eg_evstore_link(eg_evstore *ev, int64_t *head, int64_t *tail, uint32_t
 void eg_evstore_get(const eg_evstore *ev, int64_t rec, eg_evrecord *out)
 {
     const record *r = &ev->recs[rec];
-    *out = (eg_evrecord){r->doc, r->start, r->end, r->text, r->next};
+    *out = (eg_evrecord){r->doc, (size_t)r->start, (size_t)r->end, r->text, r->next};
 }
 
 const char *eg_evstore_text(const eg_evstore *ev, size_t i, size_t *len)
 {
-    *len = ev->texts[i].len;
-    return ev->pool + ev->texts[i].off;
+    *len = (size_t)(ev->off[i + 1] - ev->off[i]);
+    return ev->pool + ev->off[i];
 }
 
 size_t eg_evstore_n_texts(const eg_evstore *ev)
@@ -156,12 +240,16 @@ size_t eg_evstore_n_texts(const eg_evstore *ev)
     return ev->n_texts;
 }
 
-eg_status eg_evstore_add(eg_evstore *ev, int64_t *head, int64_t *tail, uint32_t doc, const char *text,
+size_t eg_evstore_n_records(const eg_evstore *ev)
+{
+    return ev->n_recs;
+}
+
+eg_status eg_evstore_add(eg_evstore *ev, int32_t *head, int32_t *tail, uint32_t doc, const char *text,
                          size_t start, size_t end, size_t max_bytes, eg_error *err)
 {
     if (!(ev->have_last && ev->last_doc == doc && ev->last_start == start && ev->last_end == end)) {
-        size_t index;
-        eg_status st = store_text(ev, text, start, end, max_bytes, &index, err);
+        eg_status st = store_text(ev, text, start, end, max_bytes, &ev->last_text, err);
         if (st)
             return st;
         ev->have_last = true;
@@ -169,17 +257,7 @@ eg_status eg_evstore_add(eg_evstore *ev, int64_t *head, int64_t *tail, uint32_t 
         ev->last_start = start;
         ev->last_end = end;
     }
-    return eg_evstore_link(ev, head, tail, doc, start, end, ev->n_texts - 1, err);
-}
-
-/* Dumps j (stealing it) as compact JSON text into an eg_malloc'ed copy (so the failure hook covers it). */
-static eg_status dump(json_t *j, size_t flags, char **out, eg_error *err)
-{
-    char *text = j ? json_dumps(j, JSON_COMPACT | flags) : NULL;
-    json_decref(j);
-    *out = text ? eg_strdup(text) : NULL;
-    free(text);
-    return *out ? EG_OK : eg_error_nomem(err);
+    return eg_evstore_link(ev, head, tail, doc, start, end, ev->last_text, err);
 }
 
 void eg_evstore_set_span(eg_evstore *ev, int64_t rec, size_t start, size_t end)
@@ -190,38 +268,154 @@ void eg_evstore_set_span(eg_evstore *ev, int64_t rec, size_t start, size_t end)
     ev->recs[rec].end = end;
 }
 
-eg_status eg_evstore_json(const eg_evstore *ev, int64_t head, const char *const *doc_ids, char **out,
-                          eg_error *err)
+/* ---- rendering ----------------------------------------------------------------------------------- */
+
+/* One {"doc", "start", "end", "text"} object and its values, changed in place for every record. */
+typedef struct item {
+    json_t *obj, *doc, *start, *end, *text;
+    uint32_t doc_index, text_index; /* what doc and text hold (UINT32_MAX: nothing yet): the pairs of one
+                                     * window come one after another and quote the same sentence */
+} item;
+
+struct eg_evrender {
+    json_t *list;    /* the array being rendered; holds references to items while it is */
+    item *items;     /* item k serves the k-th record of a list */
+    size_t n_items, cap_items;
+    json_t *counts;  /* the object of eg_evrender_counts, emptied after each use */
+    const eg_evstore *ev;        /* the store and ids the items' values were last taken from */
+    const char *const *doc_ids;
+    char *buf;       /* json_dumpb's output */
+    size_t cap_buf;
+};
+
+eg_status eg_evrender_new(eg_evrender **out, eg_error *err)
 {
-    *out = NULL;
-    json_t *arr = json_array();
-    for (int64_t r = head; arr && r >= 0; r = ev->recs[r].next) {
-        const record *rec = &ev->recs[r];
-        json_t *o = json_object();
-        int bad = !o;
-        bad |= json_object_set_new(o, "doc", json_string(doc_ids[rec->doc]));
-        bad |= json_object_set_new(o, "start", json_integer((json_int_t)rec->start));
-        bad |= json_object_set_new(o, "end", json_integer((json_int_t)rec->end));
-        const text_ref *t = &ev->texts[rec->text];
-        bad |= json_object_set_new(o, "text", json_stringn(ev->pool + t->off, t->len));
-        if (bad || json_array_append_new(arr, o)) {
-            if (bad)
-                json_decref(o);
-            json_decref(arr);
-            arr = NULL;
-        }
+    eg_evrender *r = eg_calloc(1, sizeof *r);
+    if (r && (r->list = json_array()) && (r->counts = json_object()) && (r->buf = eg_malloc(4096))) {
+        r->cap_buf = 4096;
+        *out = r;
+        return EG_OK;
     }
-    return dump(arr, JSON_PRESERVE_ORDER, out, err);
+    eg_evrender_free(r);
+    *out = NULL;
+    return eg_error_nomem(err);
 }
 
-eg_status eg_evstore_counts_json(const char *const *keys, const uint64_t *counts, size_t n, char **out,
-                                 eg_error *err)
+void eg_evrender_free(eg_evrender *r)
 {
-    json_t *o = json_object();
-    for (size_t i = 0; o && i < n; i++)
-        if (json_object_set_new(o, keys[i], json_integer((json_int_t)counts[i]))) {
-            json_decref(o);
-            o = NULL;
+    if (!r)
+        return;
+    json_decref(r->list);
+    for (size_t k = 0; k < r->n_items; k++)
+        json_decref(r->items[k].obj);
+    free(r->items);
+    json_decref(r->counts);
+    free(r->buf);
+    free(r);
+}
+
+/* Item k, made when first needed. */
+static item *item_at(eg_evrender *r, size_t k)
+{
+    if (k < r->n_items)
+        return &r->items[k];
+    if (eg_grow((void **)&r->items, &r->cap_items, k + 1, sizeof *r->items))
+        return NULL;
+    /* The object owns the values (set_new steals them, also on failure); `it` keeps borrowed pointers. */
+    item it = {json_object(), NULL, NULL, NULL, NULL, UINT32_MAX, UINT32_MAX};
+    if (!it.obj || json_object_set_new(it.obj, "doc", it.doc = json_string_nocheck("")) ||
+        json_object_set_new(it.obj, "start", it.start = json_integer(0)) ||
+        json_object_set_new(it.obj, "end", it.end = json_integer(0)) ||
+        json_object_set_new(it.obj, "text", it.text = json_string_nocheck(""))) {
+        json_decref(it.obj);
+        return NULL;
+    }
+    r->items[r->n_items] = it;
+    return &r->items[r->n_items++];
+}
+
+/* Dumps j as compact JSON into a new eg_malloc'ed string. */
+static eg_status dump(eg_evrender *r, const json_t *j, size_t flags, char **out, size_t *len, eg_error *err)
+{
+    size_t n = json_dumpb(j, r->buf, r->cap_buf, JSON_COMPACT | flags);
+    if (n > r->cap_buf) {
+        char *nb = eg_realloc(r->buf, n);
+        if (!nb)
+            return eg_error_nomem(err);
+        r->buf = nb;
+        r->cap_buf = n;
+        n = json_dumpb(j, r->buf, r->cap_buf, JSON_COMPACT | flags);
+    }
+    if (n == 0 || !(*out = eg_strndup(r->buf, n)))
+        return eg_error_nomem(err); /* jansson fails only to allocate: a value is never empty */
+    if (len)
+        *len = n;
+    return EG_OK;
+}
+
+eg_status eg_evrender_list(eg_evrender *r, const eg_evstore *ev, int64_t head, const char *const *doc_ids,
+                           char **out, size_t *len, eg_error *err)
+{
+    *out = NULL;
+    eg_status st = EG_OK;
+    size_t k = 0;
+    if (ev != r->ev || doc_ids != r->doc_ids) { /* values taken from elsewhere: forget them */
+        for (size_t j = 0; j < r->n_items; j++)
+            r->items[j].doc_index = r->items[j].text_index = UINT32_MAX;
+        r->ev = ev;
+        r->doc_ids = doc_ids;
+    }
+    for (int64_t i = head; i >= 0; i = ev->recs[i].next, k++) {
+        const record *rec = &ev->recs[i];
+        item *it = item_at(r, k);
+        if (!it) {
+            st = eg_error_nomem(err);
+            break;
         }
-    return dump(o, JSON_SORT_KEYS, out, err);
+        /* Texts and ids are valid UTF-8 (sanitized when stored, or decoded by jansson): no second check.
+         * The index is recorded only once the value is set, so a failed set is redone next time. */
+        if (it->doc_index != rec->doc) {
+            const char *id = doc_ids[rec->doc];
+            it->doc_index = UINT32_MAX;
+            if (json_string_setn_nocheck(it->doc, id, strlen(id))) {
+                st = eg_error_nomem(err);
+                break;
+            }
+            it->doc_index = rec->doc;
+        }
+        if (it->text_index != rec->text) {
+            it->text_index = UINT32_MAX;
+            if (json_string_setn_nocheck(it->text, ev->pool + ev->off[rec->text],
+                                         (size_t)(ev->off[rec->text + 1] - ev->off[rec->text]))) {
+                st = eg_error_nomem(err);
+                break;
+            }
+            it->text_index = rec->text;
+        }
+        json_integer_set(it->start, (json_int_t)rec->start);
+        json_integer_set(it->end, (json_int_t)rec->end);
+        if (json_array_append(r->list, it->obj)) {
+            st = eg_error_nomem(err);
+            break;
+        }
+    }
+    if (st == EG_OK)
+        st = dump(r, r->list, JSON_PRESERVE_ORDER, out, len, err);
+    json_array_clear(r->list);
+    return st;
+}
+
+eg_status eg_evrender_counts(eg_evrender *r, const char *const *keys, const uint64_t *counts, size_t n,
+                             char **out, size_t *len, eg_error *err)
+{
+    *out = NULL;
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < n && st == EG_OK; i++)
+        if (json_object_set_new_nocheck(r->counts, keys[i], json_integer((json_int_t)counts[i])))
+            st = eg_error_nomem(err);
+    /* In insertion order, which is byte order: what JSON_SORT_KEYS would write. */
+    if (st == EG_OK)
+        st = dump(r, r->counts, JSON_PRESERVE_ORDER, out, len, err);
+    json_object_clear(r->counts);
+    return st;
 }

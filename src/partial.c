@@ -422,10 +422,8 @@ static eg_status plan_make(plan *pl, const eg_partial *p, const eg_dict *dict, e
     pl->roles = eg_malloc((n_roles ? n_roles : 1) * sizeof *pl->roles);
     if (!pl->pairs || !pl->periods || !pl->roles)
         return eg_error_nomem(err);
-    for (size_t i = 0; i < c->cap_pairs; i++) {
+    for (size_t i = 0; i < c->n_pairs; i++) {
         const eg_co_pair *e = &c->pairs[i];
-        if (e->key == EG_CO_EMPTY)
-            continue;
         uint64_t a = number_of(&pl->nb, (uint32_t)(e->key >> 32)), b = number_of(&pl->nb, (uint32_t)e->key);
         pl->pairs[pl->n_pairs++] = (keyed){a < b ? a : b, a < b ? b : a, 0, NULL, e};
         n_records += e->n_ev;
@@ -575,6 +573,8 @@ eg_status eg_partial_write(FILE *fp, const eg_partial *p, const eg_dict *dict, e
     memset(&pl, 0, sizeof pl);
     eg_status st;
     errno = 0;
+    if (eg_cooccur_released(p->cooccur))
+        return eg_co_released_error(err);
     if ((st = plan_make(&pl, p, dict, err)) == EG_OK &&
         (st = put_line(fp, header_json(p, &pl.rc), JSON_PRESERVE_ORDER, err)) == EG_OK &&
         (st = write_entities(fp, &pl, p->cooccur, dict, err)) == EG_OK &&

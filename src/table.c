@@ -141,6 +141,13 @@ eg_status eg_table_set_string(eg_table *t, size_t col, size_t row, const char *s
     return EG_OK;
 }
 
+void eg_table_take_string(eg_table *t, size_t col, size_t row, char *s)
+{
+    eg_column *c = &t->cols[col];
+    free(c->v.s[row]);
+    c->v.s[row] = s;
+}
+
 static void mark(eg_column *c, size_t row)
 {
     if (c->present)

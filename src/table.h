@@ -58,6 +58,10 @@ eg_status eg_table_add_rows(eg_table *t, size_t n, eg_error *err);
 /* Copies s[0..len) (NULL: missing). Also sets EG_ATTR_JSON cells (s must then be JSON text). */
 eg_status eg_table_set_string(eg_table *t, size_t col, size_t row, const char *s, size_t len,
                               eg_error *err);
+/* Sets a string (or EG_ATTR_JSON) cell to s itself, which the table takes over: s is NUL-terminated and
+ * eg_malloc'ed (or NULL: missing); the old value is freed. For strings made elsewhere (on worker threads)
+ * that need no second copy. Time: O(1). */
+void eg_table_take_string(eg_table *t, size_t col, size_t row, char *s);
 void eg_table_set_int(eg_table *t, size_t col, size_t row, int64_t v);
 void eg_table_set_double(eg_table *t, size_t col, size_t row, double v);
 void eg_table_set_bool(eg_table *t, size_t col, size_t row, bool v);

@@ -31,6 +31,23 @@ for j in 2 3 8; do
   done
   cmp -s "$tmp/ext1.jsonl" "$tmp/ext$j.jsonl" || { echo "extract -j $j differs from -j 1"; fail=1; }
 done
+# Dated documents: per-period counts and days, and evidence from paragraph windows, rendered on the
+# workers too, the same for every -j.
+python3 - "$tmp/paras.jsonl" >"$tmp/dated.jsonl" <<'PY'
+import json, sys
+for i, line in enumerate(open(sys.argv[1], encoding="utf-8")):
+    d = json.loads(line)
+    d["date"] = f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}"
+    print(json.dumps(d, ensure_ascii=False))
+PY
+for j in 1 3; do
+  "$EG" build -q -j "$j" --period week --window paragraph --evidence 5 -o "$tmp/dated$j" "$tmp/dated.jsonl" ||
+    { echo "dated build -j $j failed"; fail=1; }
+done
+grep -q '"periods"' "$tmp/dated1/graph.json" || { echo "dated build: no periods"; fail=1; }
+for f in graph.graphml graph.json; do
+  cmp -s "$tmp/dated1/$f" "$tmp/dated3/$f" || { echo "dated build -j 3: $f differs from -j 1"; fail=1; }
+done
 # Without -j: one worker per processor, same output.
 "$EG" build -q -o "$tmp/outd" "${inputs[@]}" && cmp -s "$tmp/out1/graph.json" "$tmp/outd/graph.json" ||
   { echo "build without -j differs"; fail=1; }

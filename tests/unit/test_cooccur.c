@@ -1,9 +1,15 @@
-/* Unit tests for cooccur.c: counts per sentence window, document frequencies, the window cap, and the graph
- * made from the counts (weights worked out by hand below). */
+/* Unit tests for cooccur.c and cooccur_graph.c: counts per sentence window, document frequencies, the window
+ * cap, the graph made from the counts (weights worked out by hand below), the same graph whatever the number
+ * of rendering threads, JSON cells as jansson writes them from fresh values, and allocation failures while
+ * making the graph (on several threads) that leave nothing behind. */
+#include <jansson.h>
 #include <stdlib.h>
 
 #include "cooccur.h"
+#include "cooccur_graph.h"
 #include "dict.h"
+#include "error.h"
+#include "evidence.h"
 #include "harness.h"
 
 /* A document result with mentions given as (entity, sentence) pairs. */
@@ -69,6 +75,25 @@ static void test_counts(void)
     CHECK(eg_graph_edge_weight(g, 0) == 2.0);
     CHECK_STR(eg_graph_node_type(g, (size_t)eg_graph_find_node(g, "c")), "organization");
     eg_graph_free(g);
+
+    /* Released: the totals stay, everything else is a usage error. */
+    size_t n_pairs = eg_cooccur_n_pairs(c);
+    CHECK(!eg_cooccur_released(c));
+    eg_cooccur_release(c);
+    eg_cooccur_release(c); /* twice is harmless */
+    CHECK(eg_cooccur_released(c));
+    CHECK_INT(eg_cooccur_n_documents(c), 3);
+    CHECK_INT(eg_cooccur_n_mentions(c), 9);
+    CHECK_INT(eg_cooccur_n_pairs(c), n_pairs);
+    g = NULL;
+    CHECK_INT(eg_cooccur_to_graph(c, d, &g, &err), EG_ERR_USAGE);
+    CHECK(g == NULL);
+    CHECK_INT(eg_cooccur_add_document(c, &res, &err), EG_ERR_USAGE);
+    eg_cooccur *other = NULL;
+    CHECK_INT(eg_cooccur_new(&other, &err), EG_OK);
+    CHECK_INT(eg_cooccur_merge(other, c, &err), EG_ERR_USAGE);
+    CHECK_INT(eg_cooccur_merge(c, other, &err), EG_ERR_USAGE);
+    eg_cooccur_free(other);
     eg_cooccur_free(c);
     eg_doc_result_destroy(&res);
     eg_dict_free(d);
@@ -108,9 +133,293 @@ static void test_window_cap(void)
     free(ms);
 }
 
+/* ---- a synthetic corpus ------------------------------------------------------------------------- */
+
+enum { N_ENT = 40, N_DOCS = 60 };
+
+typedef struct sdoc {
+    char id[32], date[32];
+    char *text;
+    size_t len;
+    eg_span *sentences;
+    eg_doc_result res;
+} sdoc;
+
+static unsigned long rnd_state = 12345;
+
+static unsigned rnd(unsigned n)
+{
+    rnd_state = rnd_state * 6364136223846793005UL + 1442695040888963407UL;
+    return (unsigned)((rnd_state >> 33) % n);
+}
+
+/* Appends s[0..n) to the text of d (room was made). */
+static void put(sdoc *d, const char *s, size_t n)
+{
+    memcpy(d->text + d->len, s, n);
+    d->len += n;
+}
+
+/* Document i: sentences naming entities "E<k>" between filler words, some long, some with bytes that are
+ * not UTF-8 or NUL; a few documents repeat an earlier one's text; dates over months, some missing or bad. */
+static void make_doc(sdoc *docs, size_t i)
+{
+    sdoc *d = &docs[i];
+    memset(d, 0, sizeof *d);
+    eg_doc_result_init(&d->res);
+    snprintf(d->id, sizeof d->id, i % 13 == 4 ? "dup-id" : "doc-%zu", i);
+    if (i % 5)
+        snprintf(d->date, sizeof d->date, i % 31 == 7 ? "not a date" : "2024-%02u-%02u", 1 + rnd(12), 1 + rnd(28));
+    d->text = malloc(64 * 1024);
+    d->sentences = malloc(16 * sizeof *d->sentences);
+    d->res.mentions = malloc(64 * sizeof *d->res.mentions);
+    d->res.cap_mentions = 64;
+    size_t n_sent = 1 + rnd(6);
+    unsigned copy_of = i % 11 == 10 ? (unsigned)(i - 7) : UINT32_MAX;
+    for (size_t s = 0; s < n_sent; s++) {
+        size_t start = d->len, n_m = 1 + rnd(5);
+        for (size_t m = 0; m < n_m; m++) {
+            char name[16];
+            int k = snprintf(name, sizeof name, "E%u", rnd(N_ENT));
+            d->res.mentions[d->res.n_mentions++] =
+                (eg_mention){.start = d->len, .end = d->len + (size_t)k, .entity = (uint32_t)atoi(name + 1),
+                             .sentence = (uint32_t)s};
+            put(d, name, (size_t)k);
+            static const char *const filler[] = {" met ", " and \xff ", " with caf\xc3\xa9 ", " \"quoted\\\" ",
+                                                 " nul\0byte "};
+            const char *f = filler[rnd(5)];
+            put(d, f, f[4] == 'b' && f[1] == 'n' ? 10 : strlen(f));
+        }
+        if (rnd(9) == 0) /* longer than the evidence limit */
+            for (int k = 0; k < 120; k++)
+                put(d, "long words ", 11);
+        put(d, ". ", 2);
+        d->sentences[s] = (eg_span){start, d->len};
+    }
+    if (copy_of != UINT32_MAX) { /* the same article again, under its own id */
+        sdoc *o = &docs[copy_of];
+        memcpy(d->text, o->text, o->len);
+        d->len = o->len;
+        n_sent = o->res.n_sentences;
+        memcpy(d->sentences, o->sentences, n_sent * sizeof *d->sentences);
+        memcpy(d->res.mentions, o->res.mentions, o->res.n_mentions * sizeof *d->res.mentions);
+        d->res.n_mentions = o->res.n_mentions;
+    }
+    d->res.sentences = d->sentences;
+    d->res.n_sentences = n_sent;
+}
+
+static void free_docs(sdoc *docs)
+{
+    for (size_t i = 0; i < N_DOCS; i++) {
+        free(docs[i].text);
+        free(docs[i].sentences);
+        eg_doc_result_destroy(&docs[i].res);
+    }
+}
+
+static eg_cooccur *count_docs(const sdoc *docs, size_t n, const eg_cooccur_options *opts)
+{
+    eg_cooccur *c = NULL;
+    eg_error err;
+    CHECK_INT(eg_cooccur_new_opts(opts, &c, &err), EG_OK);
+    for (size_t i = 0; c && i < n; i++) {
+        const sdoc *d = &docs[i];
+        eg_document doc = {.id = d->id, .text = d->text, .len = d->len, .date = d->date[0] ? d->date : NULL,
+                           .path = "synthetic"};
+        CHECK_INT(eg_cooccur_add(c, &doc, &d->res, &err), EG_OK);
+    }
+    return c;
+}
+
+static bool same_table(const eg_table *a, const eg_table *b)
+{
+    if (a->n_rows != b->n_rows || a->n_cols != b->n_cols)
+        return false;
+    for (size_t k = 0; k < a->n_cols; k++) {
+        const eg_column *x = &a->cols[k], *y = &b->cols[k];
+        if (strcmp(x->name, y->name) != 0 || x->type != y->type)
+            return false;
+        for (size_t r = 0; r < a->n_rows; r++) {
+            if (eg_table_has(a, k, r) != eg_table_has(b, k, r))
+                return false;
+            switch (x->type) {
+            case EG_ATTR_STRING:
+            case EG_ATTR_JSON:
+                if (x->v.s[r] && strcmp(x->v.s[r], y->v.s[r]) != 0)
+                    return false;
+                break;
+            case EG_ATTR_INT:
+                if (x->v.i[r] != y->v.i[r])
+                    return false;
+                break;
+            case EG_ATTR_DOUBLE:
+                if (memcmp(&x->v.d[r], &y->v.d[r], sizeof(double)) != 0)
+                    return false;
+                break;
+            case EG_ATTR_BOOL:
+                if (x->v.b[r] != y->v.b[r])
+                    return false;
+                break;
+            }
+        }
+    }
+    return true;
+}
+
+static bool same_graph(const eg_graph *a, const eg_graph *b)
+{
+    return same_table(&a->nodes, &b->nodes) && same_table(&a->edges, &b->edges) && same_table(&a->meta, &b->meta) &&
+           (a->edges.n_rows == 0 || (memcmp(a->source, b->source, a->edges.n_rows * sizeof *a->source) == 0 &&
+                                     memcmp(a->target, b->target, a->edges.n_rows * sizeof *a->target) == 0));
+}
+
+/* Every JSON cell of column name in t is what jansson writes for the same value built afresh (evidence:
+ * objects with keys in the order doc, start, end, text; periods: keys sorted), so reusing values while
+ * rendering changes no byte. Returns the number of cells checked. */
+static size_t check_json_cells(const eg_graph *g, const eg_table *t, const char *name)
+{
+    long col = eg_table_find(t, name);
+    size_t n = 0;
+    for (size_t r = 0; col >= 0 && r < t->n_rows; r++) {
+        const char *cell = t->cols[col].v.s[r];
+        if (!cell)
+            continue;
+        json_t *fresh = NULL;
+        size_t flags = JSON_COMPACT;
+        if (strcmp(name, "evidence") == 0) {
+            eg_evidence *items = NULL;
+            size_t n_items = 0;
+            eg_error err;
+            CHECK_INT(eg_evidence_get(g, r, &items, &n_items, &err), EG_OK);
+            fresh = json_array();
+            for (size_t k = 0; k < n_items; k++)
+                json_array_append_new(fresh, json_pack("{s:s, s:I, s:I, s:s}", "doc", items[k].doc, "start",
+                                                       (json_int_t)items[k].start, "end", (json_int_t)items[k].end,
+                                                       "text", items[k].text));
+            eg_evidence_free(items, n_items);
+            flags |= JSON_PRESERVE_ORDER;
+        } else {
+            fresh = json_loads(cell, 0, NULL);
+            flags |= JSON_SORT_KEYS;
+        }
+        char *text = json_dumps(fresh, flags);
+        CHECK_STR(cell, text);
+        free(text);
+        json_decref(fresh);
+        n++;
+    }
+    return n;
+}
+
+static void test_threads_same_graph(void)
+{
+    eg_dict *d = eg_dict_new();
+    eg_error err;
+    for (int i = 0; i < N_ENT; i++) {
+        char id[16], name[16];
+        snprintf(id, sizeof id, "e%02d", (i * 7) % N_ENT); /* ids not in index order: sorting moves rows */
+        snprintf(name, sizeof name, "E%d", i);
+        CHECK_INT(eg_dict_add(d, id, i % 3 ? "person" : "country", name, NULL, NULL, NULL, &err), EG_OK);
+    }
+    static sdoc docs[N_DOCS];
+    for (size_t i = 0; i < N_DOCS; i++)
+        make_doc(docs, i);
+    const eg_cooccur_options configs[] = {
+        {.window = EG_WINDOW_SENTENCE, .evidence = 3, .period = EG_PERIOD_MONTH},
+        {.window = EG_WINDOW_DOCUMENT, .evidence = 2, .period = EG_PERIOD_WEEK},
+        {.window = EG_WINDOW_TOKENS, .tokens = 3, .evidence = 1},
+        {.window = EG_WINDOW_SENTENCE, .period = EG_PERIOD_DAY, .two_mode = true},
+    };
+    for (size_t k = 0; k < sizeof configs / sizeof configs[0]; k++) {
+        eg_cooccur *c = count_docs(docs, N_DOCS, &configs[k]);
+        eg_graph *g1 = NULL;
+        CHECK_INT(eg_cooccur_to_graph(c, d, &g1, &err), EG_OK);
+        CHECK(g1 && eg_graph_n_edges(g1) > 50);
+        for (size_t threads = 2; g1 && threads <= 9; threads += 7) {
+            eg_graph *gn = NULL;
+            eg_cooccur_graph_options o = {.n_threads = threads};
+            CHECK_INT(eg_cooccur_to_graph_opts(c, d, &o, &gn, &err), EG_OK);
+            CHECK(gn && same_graph(g1, gn));
+            eg_graph_free(gn);
+        }
+        if (g1 && configs[k].evidence)
+            CHECK(check_json_cells(g1, &g1->edges, "evidence") == eg_graph_n_edges(g1));
+        if (g1 && configs[k].period) {
+            CHECK(check_json_cells(g1, &g1->nodes, "periods") > 10);
+            CHECK(configs[k].two_mode || check_json_cells(g1, &g1->edges, "periods") > 10);
+        }
+        eg_graph_free(g1);
+        eg_cooccur_free(c);
+    }
+    free_docs(docs);
+    eg_dict_free(d);
+}
+
+/* Every allocation of graph making fails in turn (jansson's too), on three threads: each failure is an
+ * EG_ERR_NOMEM with nothing returned and nothing leaked (LeakSanitizer checks in the sanitizer build). */
+static void test_graph_alloc_failures(void)
+{
+    eg_dict *d = eg_dict_new();
+    eg_error err;
+    for (int i = 0; i < N_ENT; i++) {
+        char id[16], name[16];
+        snprintf(id, sizeof id, "e%02d", i);
+        snprintf(name, sizeof name, "E%d", i);
+        eg_dict_add(d, id, "person", name, NULL, NULL, NULL, &err);
+    }
+    static sdoc docs[N_DOCS];
+    for (size_t i = 0; i < N_DOCS; i++)
+        make_doc(docs, i);
+    eg_cooccur_options opts = {.window = EG_WINDOW_SENTENCE, .evidence = 2, .period = EG_PERIOD_MONTH};
+    eg_cooccur *c = count_docs(docs, 16, &opts); /* a small graph: every allocation is tried */
+    eg_graph *want = NULL;
+    CHECK_INT(eg_cooccur_to_graph(c, d, &want, &err), EG_OK);
+    long k = 1, bad = 0, absorbed = 0;
+    for (; k < 1000000; k++) {
+        eg_graph *g = (eg_graph *)&k; /* must come back NULL */
+        eg_cooccur_graph_options o = {.n_threads = 1 + (size_t)k % 3};
+        eg_alloc_fail_at = k;
+        eg_status st = eg_cooccur_to_graph_opts(c, d, &o, &g, &err);
+        /* Threads may take the count below zero: the one that takes it to zero failed. */
+        bool fired = eg_alloc_fail_at <= 0;
+        eg_alloc_fail_at = 0;
+        if (!fired) {
+            CHECK_INT(st, EG_OK);
+            CHECK(g && want && same_graph(want, g));
+            eg_graph_free(g);
+            break;
+        }
+        /* A failure may be absorbed: without room to track threads the calling thread renders alone. */
+        if (st == EG_OK)
+            absorbed++;
+        if (st == EG_OK ? !(g && want && same_graph(want, g)) : (st != EG_ERR_NOMEM || g != NULL)) {
+            bad++;
+            fprintf(stderr, "graph making, k=%ld: status %s\n", k, eg_status_string(st));
+        }
+        if (st == EG_OK)
+            eg_graph_free(g);
+    }
+    CHECK_INT(bad, 0);
+    CHECK(k > 100 && absorbed < 10);
+    printf("graph making: %ld allocation failure points (%ld absorbed), all clean\n", k - 1, absorbed);
+    eg_graph_free(want);
+    eg_cooccur_free(c);
+    free_docs(docs);
+    eg_dict_free(d);
+}
+
+static void *hook_malloc(size_t n)
+{
+    return eg_malloc(n);
+}
+
 int main(void)
 {
+    json_set_alloc_funcs(hook_malloc, free); /* jansson's allocations can fail too */
     test_counts();
     test_window_cap();
+    test_threads_same_graph();
+    test_graph_alloc_failures();
     TEST_END();
 }

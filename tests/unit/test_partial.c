@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cooccur.h"
+#include "cooccur_graph.h"
 #include "dict.h"
 #include "error.h"
 #include "harness.h"

@@ -1,0 +1,203 @@
+/* Unit tests for evstore.c: records and lists, texts cut, sanitized and kept once by content, and the JSON
+ * that renderers write (the same bytes as jansson's from fresh values), also after allocation failures. */
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "error.h"
+#include "evstore.h"
+#include "harness.h"
+
+static void test_lists_and_texts(void)
+{
+    eg_evstore *ev = NULL;
+    eg_error err;
+    CHECK_INT(eg_evstore_new(&ev, &err), EG_OK);
+    const char text[] = "Ana met Kim. Kim met Ana. Ana met Kim.";
+    int32_t h1 = -1, t1 = -1, h2 = -1, t2 = -1;
+    /* Two pairs of one window quote one sentence; the third sentence has the first's bytes. */
+    CHECK_INT(eg_evstore_add(ev, &h1, &t1, 0, text, 0, 12, 1000, &err), EG_OK);
+    CHECK_INT(eg_evstore_add(ev, &h2, &t2, 0, text, 0, 12, 1000, &err), EG_OK);
+    CHECK_INT(eg_evstore_add(ev, &h1, &t1, 0, text, 13, 25, 1000, &err), EG_OK);
+    CHECK_INT(eg_evstore_add(ev, &h1, &t1, 1, text, 26, 38, 1000, &err), EG_OK);
+    CHECK_INT(eg_evstore_n_records(ev), 4);
+    CHECK_INT(eg_evstore_n_texts(ev), 2);
+    eg_evrecord r;
+    eg_evstore_get(ev, h1, &r);
+    CHECK_INT(r.doc, 0);
+    CHECK_INT(r.end, 12);
+    size_t first_text = r.text, len;
+    eg_evstore_get(ev, r.next, &r);
+    CHECK_INT(r.start, 13);
+    eg_evstore_get(ev, r.next, &r);
+    CHECK_INT(r.doc, 1);
+    CHECK_INT(r.start, 26);
+    CHECK_INT(r.text, first_text); /* equal text, stored once */
+    CHECK_INT(r.next, -1);
+    const char *s = eg_evstore_text(ev, r.text, &len);
+    CHECK(len == 12 && memcmp(s, "Ana met Kim.", 12) == 0);
+    eg_evstore_set_span(ev, t1, 100, 112);
+    eg_evstore_get(ev, t1, &r);
+    CHECK(r.start == 100 && r.end == 112);
+
+    /* Invalid bytes and NUL become U+FFFD; long text is cut at a character boundary and ends in "…". */
+    const char bad[] = "a\xff" "b\0c";
+    int32_t h3 = -1, t3 = -1;
+    CHECK_INT(eg_evstore_add(ev, &h3, &t3, 2, bad, 0, 5, 1000, &err), EG_OK);
+    eg_evstore_get(ev, h3, &r);
+    s = eg_evstore_text(ev, r.text, &len);
+    CHECK(len == 9 && memcmp(s, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c", 9) == 0);
+    const char *hangul = "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4"; /* 한국어: 9 bytes */
+    CHECK_INT(eg_evstore_add(ev, &h3, &t3, 2, hangul, 0, 9, 7, &err), EG_OK);
+    eg_evstore_get(ev, t3, &r);
+    s = eg_evstore_text(ev, r.text, &len);
+    CHECK(len == 9 && memcmp(s, "\xED\x95\x9C\xEA\xB5\xAD\xE2\x80\xA6", 9) == 0);
+
+    /* Texts put back (from a shard) are shared by content too, empty ones included. */
+    size_t i1, i2, i3;
+    CHECK_INT(eg_evstore_put_text(ev, "Ana met Kim.", 12, &i1, &err), EG_OK);
+    CHECK_INT(i1, first_text);
+    CHECK_INT(eg_evstore_put_text(ev, "", 0, &i2, &err), EG_OK);
+    CHECK_INT(eg_evstore_put_text(ev, "", 0, &i3, &err), EG_OK);
+    CHECK_INT(i2, i3);
+    s = eg_evstore_text(ev, i2, &len);
+    CHECK_INT(len, 0);
+    eg_evstore_free(ev);
+}
+
+/* Many texts: the content set grows (rehashes) and still finds every text. */
+static void test_many_texts(void)
+{
+    eg_evstore *ev = NULL;
+    eg_error err;
+    CHECK_INT(eg_evstore_new(&ev, &err), EG_OK);
+    char buf[64];
+    size_t idx[5000];
+    for (size_t i = 0; i < 5000; i++) {
+        int n = snprintf(buf, sizeof buf, "sentence number %zu.", i);
+        CHECK_INT(eg_evstore_put_text(ev, buf, (size_t)n, &idx[i], &err), EG_OK);
+    }
+    CHECK_INT(eg_evstore_n_texts(ev), 5000);
+    int wrong = 0;
+    for (size_t i = 0; i < 5000; i++) {
+        size_t again, len;
+        int n = snprintf(buf, sizeof buf, "sentence number %zu.", i);
+        eg_evstore_put_text(ev, buf, (size_t)n, &again, &err);
+        const char *s = eg_evstore_text(ev, again, &len);
+        wrong += again != idx[i] || len != (size_t)n || memcmp(s, buf, len) != 0;
+    }
+    CHECK_INT(wrong, 0);
+    CHECK_INT(eg_evstore_n_texts(ev), 5000);
+    eg_evstore_free(ev);
+}
+
+/* The JSON of a list, as jansson writes the same array of fresh objects. */
+static char *fresh_json(const eg_evstore *ev, int64_t head, const char *const *ids)
+{
+    json_t *a = json_array();
+    eg_evrecord r;
+    for (int64_t i = head; i >= 0; i = r.next) {
+        size_t len;
+        eg_evstore_get(ev, i, &r);
+        const char *s = eg_evstore_text(ev, r.text, &len);
+        json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:s%}", "doc", ids[r.doc], "start", (json_int_t)r.start,
+                                           "end", (json_int_t)r.end, "text", s, len));
+    }
+    char *out = json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(a);
+    return out;
+}
+
+static void test_render(void)
+{
+    eg_evstore *ev = NULL;
+    eg_evrender *rd = NULL;
+    eg_error err;
+    CHECK_INT(eg_evstore_new(&ev, &err), EG_OK);
+    CHECK_INT(eg_evrender_new(&rd, &err), EG_OK);
+    const char *ids[] = {"d1", "d\"2\\"};
+    const char text[] = "Quote \"this\"\ttab.\nNext line caf\xc3\xa9.";
+    int32_t h = -1, t = -1, h2 = -1, t2 = -1;
+    eg_evstore_add(ev, &h, &t, 0, text, 0, 17, 1000, &err);
+    eg_evstore_add(ev, &h, &t, 1, text, 18, sizeof text - 1, 1000, &err);
+    eg_evstore_add(ev, &h2, &t2, 1, text, 0, 5, 1000, &err);
+    char *json = NULL, *want = fresh_json(ev, h, ids);
+    size_t len = 0;
+    CHECK_INT(eg_evrender_list(rd, ev, h, ids, &json, &len, &err), EG_OK);
+    CHECK_STR(json, want);
+    CHECK_STR(json, "[{\"doc\":\"d1\",\"start\":0,\"end\":17,\"text\":\"Quote \\\"this\\\"\\ttab.\"},"
+                    "{\"doc\":\"d\\\"2\\\\\",\"start\":18,\"end\":34,\"text\":\"Next line caf\xc3\xa9.\"}]");
+    CHECK_INT(len, strlen(json));
+    free(json);
+    free(want);
+    /* A shorter list after a longer one: nothing of the earlier list is left over. */
+    want = fresh_json(ev, h2, ids);
+    CHECK_INT(eg_evrender_list(rd, ev, h2, ids, &json, NULL, &err), EG_OK);
+    CHECK_STR(json, want);
+    free(json);
+    free(want);
+
+    const char *keys[] = {"2024-01", "2024-02", "2024-W09"};
+    const uint64_t counts[] = {3, 1, 12};
+    CHECK_INT(eg_evrender_counts(rd, keys, counts, 3, &json, &len, &err), EG_OK);
+    CHECK_STR(json, "{\"2024-01\":3,\"2024-02\":1,\"2024-W09\":12}");
+    free(json);
+    CHECK_INT(eg_evrender_counts(rd, keys + 2, counts, 1, &json, &len, &err), EG_OK);
+    CHECK_STR(json, "{\"2024-W09\":3}");
+    free(json);
+
+    /* Output larger than the renderer's buffer. */
+    char *big = malloc(20000);
+    memset(big, 'x', 20000);
+    int32_t h3 = -1, t3 = -1;
+    for (int i = 0; i < 10; i++)
+        eg_evstore_add(ev, &h3, &t3, 0, big, (size_t)i, 20000, 1000 + (size_t)i, &err);
+    want = fresh_json(ev, h3, ids);
+    CHECK_INT(eg_evrender_list(rd, ev, h3, ids, &json, &len, &err), EG_OK);
+    CHECK(len > 10000);
+    CHECK_STR(json, want);
+    free(json);
+    free(want);
+    free(big);
+    eg_evrender_free(rd);
+
+    /* Every allocation of a new renderer and its first list fails in turn: NOMEM, nothing leaked. */
+    long k = 1, bad = 0;
+    for (; k < 100000; k++) {
+        eg_alloc_fail_at = k;
+        rd = NULL;
+        json = NULL;
+        char *cj = NULL;
+        eg_status st = eg_evrender_new(&rd, &err);
+        if (st == EG_OK)
+            st = eg_evrender_list(rd, ev, h, ids, &json, NULL, &err);
+        if (st == EG_OK)
+            st = eg_evrender_counts(rd, keys, counts, 3, &cj, NULL, &err);
+        bool fired = eg_alloc_fail_at <= 0;
+        eg_alloc_fail_at = 0;
+        if (!fired)
+            CHECK_INT(st, EG_OK);
+        bad += fired && (st != EG_ERR_NOMEM || cj);
+        free(json);
+        free(cj);
+        eg_evrender_free(rd);
+        if (!fired)
+            break;
+    }
+    CHECK_INT(bad, 0);
+    CHECK(k > 10);
+    eg_evstore_free(ev);
+}
+
+static void *hook_malloc(size_t n)
+{
+    return eg_malloc(n);
+}
+
+int main(void)
+{
+    json_set_alloc_funcs(hook_malloc, free); /* jansson's allocations can fail too */
+    test_lists_and_texts();
+    test_many_texts();
+    test_render();
+    TEST_END();
+}
