@@ -344,11 +344,19 @@ int eg_cli_recognizer_load(const eg_cli_dicts *d, eg_cli_recognizer *r)
     return EG_EXIT_OK;
 }
 
-void eg_cli_recognizer_free(eg_cli_recognizer *r)
+void eg_cli_recognizer_drop_matcher(eg_cli_recognizer *r)
 {
     eg_pipeline_free(r->pipeline);
     eg_matcher_free(r->matcher);
     eg_lexicon_free(r->lexicon);
+    r->pipeline = NULL;
+    r->matcher = NULL;
+    r->lexicon = NULL;
+}
+
+void eg_cli_recognizer_free(eg_cli_recognizer *r)
+{
+    eg_cli_recognizer_drop_matcher(r);
     eg_dict_free(r->dict);
     memset(r, 0, sizeof *r);
 }

@@ -54,6 +54,9 @@ const char *eg_cli_shipped_dicts(char *buf, size_t size);
  * directory (loaded also with --no-default-dicts), extended with the given names of the loaded people. */
 int eg_cli_recognizer_load(const eg_cli_dicts *d, eg_cli_recognizer *r);
 void eg_cli_recognizer_free(eg_cli_recognizer *r);
+/* Frees what only reading text needs (pipeline, matcher, lexicon) and keeps the dictionary, which the graph
+ * still names its entities from: once counting is done, that memory is not held through the export. */
+void eg_cli_recognizer_drop_matcher(eg_cli_recognizer *r);
 /* Adds one -d argument; returns EG_EXIT_OK or EG_EXIT_ERROR (out of memory). */
 int eg_cli_dicts_add(eg_cli_dicts *d, const char *path);
 void eg_cli_dicts_free(eg_cli_dicts *d);

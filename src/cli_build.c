@@ -658,6 +658,7 @@ int eg_cmd_build(int argc, char **argv)
     eg_partial *p = NULL;
     int code = count_inputs(argc, argv, &run, &r, &p);
     if (code < 0) {
+        eg_cli_recognizer_drop_matcher(&r);
         code = run.partial ? eg_cli_partial_write(run.graph.outdir, p, r.dict, run.graph.quiet)
                            : eg_cli_graph_write(r.dict, p, &run.graph, run.stats.seconds);
         eg_partial_free(p);
@@ -676,6 +677,7 @@ int eg_cli_build_graph(int argc, char **argv, eg_graph **out)
     *out = NULL;
     int code = count_inputs(argc, argv, &run, &r, &p);
     if (code < 0) {
+        eg_cli_recognizer_drop_matcher(&r);
         code = run.partial ? eg_cli_usage_error("build", "--partial writes a shard, not a graph")
                            : eg_cli_graph_make(r.dict, p, &run.graph, out);
         eg_partial_free(p);

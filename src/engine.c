@@ -9,6 +9,11 @@
  * counter and state is read and written under one mutex; the slot's contents belong to whoever moved it to
  * its current state (reader: FREE; worker: BUSY; calling thread: DONE at n_delivered), so the document
  * copy and the analysis run without the lock.
+ *
+ * Wake-ups: a worker wakes the calling thread when `batch` analysed documents wait in order, when the reader
+ * waits for room, or after the end of the input; the calling thread wakes the reader once per batch it
+ * delivered. So no thread waits for another without a wake-up to come, and a busy machine does not pay a
+ * context switch for every document.
  */
 #include "engine.h"
 
@@ -44,7 +49,18 @@ typedef struct engine {
     size_t bytes_in_flight, max_bytes; /* document bytes of slots not yet delivered */
     bool eof;                          /* the reader is done: n_read is final */
     bool stop;                         /* the calling thread asks everyone to quit */
+    bool reader_waits;                 /* the reader sleeps on can_read */
+    size_t batch;                      /* analysed documents that wake the calling thread together */
 } engine;
+
+/* Documents analysed and waiting to be delivered, counted from n_delivered in order. Under the lock. */
+static size_t done_run(const engine *e)
+{
+    size_t k = e->n_delivered;
+    while (k < e->n_read && e->slots[k % e->n_slots].state == SLOT_DONE)
+        k++;
+    return k - e->n_delivered;
+}
 
 size_t eg_engine_default_threads(void)
 {
@@ -101,8 +117,13 @@ static void *reader_main(void *arg)
     pthread_mutex_lock(&e->mu);
     for (;;) {
         while (!e->stop && (e->n_read - e->n_delivered >= e->n_slots ||
-                            (e->bytes_in_flight > e->max_bytes && e->n_read > e->n_delivered)))
+                            (e->bytes_in_flight > e->max_bytes && e->n_read > e->n_delivered))) {
+            e->reader_waits = true;
+            if (done_run(e) > 0) /* the ring is full: deliver what is ready now, not at a batch */
+                pthread_cond_broadcast(&e->can_deliver);
             pthread_cond_wait(&e->can_read, &e->mu);
+            e->reader_waits = false;
+        }
         if (e->stop)
             break;
         slot *s = &e->slots[e->n_read % e->n_slots];
@@ -162,7 +183,10 @@ static void *worker_main(void *arg)
         pthread_mutex_lock(&e->mu);
         s->status = st;
         s->state = SLOT_DONE;
-        pthread_cond_broadcast(&e->can_deliver);
+        /* Waking the calling thread for every document costs a context switch each on a busy machine:
+         * wake it for a batch, or at once when the reader waits for room or the input has ended. */
+        if (e->eof || e->reader_waits || done_run(e) >= e->batch)
+            pthread_cond_broadcast(&e->can_deliver);
     }
     pthread_mutex_unlock(&e->mu);
     return NULL;
@@ -174,6 +198,7 @@ static eg_status deliver(engine *e, const eg_engine_options *opts, eg_engine_fn 
 {
     eg_status st = EG_OK;
     size_t n_docs = 0, n_bytes = 0;
+    bool freed = false; /* slots made free since the reader was last told */
     pthread_mutex_lock(&e->mu);
     for (;;) {
         slot *s = &e->slots[e->n_delivered % e->n_slots];
@@ -199,11 +224,14 @@ static eg_status deliver(engine *e, const eg_engine_options *opts, eg_engine_fn 
             e->bytes_in_flight -= s->doc.len;
             s->state = SLOT_FREE;
             e->n_delivered++;
-            pthread_cond_signal(&e->can_read);
+            freed = true;
             continue;
         }
         if (e->eof && e->n_delivered == e->n_read)
             break;
+        if (freed) /* once a batch, for the room just made */
+            pthread_cond_signal(&e->can_read);
+        freed = false;
         pthread_cond_wait(&e->can_deliver, &e->mu);
     }
     e->stop = true;
@@ -256,7 +284,8 @@ eg_status eg_engine_run(const eg_pipeline *p, eg_input *in, const eg_engine_opti
     memset(&e, 0, sizeof e);
     e.p = p;
     e.in = in;
-    e.n_slots = 2 * n_threads + 2;
+    e.n_slots = 8 * n_threads + 16;
+    e.batch = e.n_slots / 4;
     e.max_bytes = opts->max_queued_bytes ? opts->max_queued_bytes : DEFAULT_MAX_BYTES;
     e.slots = eg_calloc(e.n_slots, sizeof *e.slots);
     pthread_t *workers = eg_calloc(n_threads, sizeof *workers);
