@@ -11,9 +11,10 @@
  * copy and the analysis run without the lock.
  *
  * Wake-ups: a worker wakes the calling thread when `batch` analysed documents wait in order, when the reader
- * waits for room, or after the end of the input; the calling thread wakes the reader once per batch it
- * delivered. So no thread waits for another without a wake-up to come, and a busy machine does not pay a
- * context switch for every document.
+ * waits for room and all of the ring is analysed, or after the end of the input; the calling thread wakes the
+ * reader once per batch it delivered. So no thread waits for another without a wake-up to come (a batch is
+ * at most a quarter of the ring, and a ring the byte limit keeps shorter ends analysed in full), and a busy
+ * machine does not pay a context switch for every document.
  */
 #include "engine.h"
 
@@ -60,6 +61,16 @@ static size_t done_run(const engine *e)
     while (k < e->n_read && e->slots[k % e->n_slots].state == SLOT_DONE)
         k++;
     return k - e->n_delivered;
+}
+
+/* Should the calling thread be woken to deliver? For a batch of documents in order; for fewer only when
+ * nothing else can come first: the input has ended, or the reader waits for room and every document in the
+ * ring is analysed. (Waking it whenever the reader waits, which is most of the time when the reader is the
+ * fastest thread, cost a context switch per document.) Under the lock. */
+static bool should_deliver(const engine *e)
+{
+    size_t run = done_run(e);
+    return run > 0 && (e->eof || run >= e->batch || (e->reader_waits && run == e->n_read - e->n_delivered));
 }
 
 size_t eg_engine_default_threads(void)
@@ -119,7 +130,7 @@ static void *reader_main(void *arg)
         while (!e->stop && (e->n_read - e->n_delivered >= e->n_slots ||
                             (e->bytes_in_flight > e->max_bytes && e->n_read > e->n_delivered))) {
             e->reader_waits = true;
-            if (done_run(e) > 0) /* the ring is full: deliver what is ready now, not at a batch */
+            if (should_deliver(e))
                 pthread_cond_broadcast(&e->can_deliver);
             pthread_cond_wait(&e->can_read, &e->mu);
             e->reader_waits = false;
@@ -183,9 +194,7 @@ static void *worker_main(void *arg)
         pthread_mutex_lock(&e->mu);
         s->status = st;
         s->state = SLOT_DONE;
-        /* Waking the calling thread for every document costs a context switch each on a busy machine:
-         * wake it for a batch, or at once when the reader waits for room or the input has ended. */
-        if (e->eof || e->reader_waits || done_run(e) >= e->batch)
+        if (should_deliver(e))
             pthread_cond_broadcast(&e->can_deliver);
     }
     pthread_mutex_unlock(&e->mu);
@@ -284,7 +293,7 @@ eg_status eg_engine_run(const eg_pipeline *p, eg_input *in, const eg_engine_opti
     memset(&e, 0, sizeof e);
     e.p = p;
     e.in = in;
-    e.n_slots = 8 * n_threads + 16;
+    e.n_slots = 16 * n_threads + 32;
     e.batch = e.n_slots / 4;
     e.max_bytes = opts->max_queued_bytes ? opts->max_queued_bytes : DEFAULT_MAX_BYTES;
     e.slots = eg_calloc(e.n_slots, sizeof *e.slots);
