@@ -14,6 +14,7 @@
 #include <utf8proc.h>
 
 #include "error.h"
+#include "outfile.h"
 
 size_t eg_utf8_next(const char *s, size_t n, uint32_t *cp)
 {
@@ -117,6 +118,11 @@ void eg_w_flush(eg_writer *w)
     size_t n = w->len;
     w->len = 0;
     put_direct(w, w->buf, n);
+    /* A large export keeps the disk busy while it is made, instead of leaving it all to the final fsync. */
+    if ((w->unsynced += n) >= EG_WRITEBACK_STEP) {
+        w->unsynced = 0;
+        eg_file_start_writeback(w->fp);
+    }
 }
 
 void eg_w_out_slow(eg_writer *w, const char *s, size_t n)

@@ -40,7 +40,11 @@ typedef struct eg_writer {
     char *buf;         /* output not yet given to fp (the caller's storage), or NULL: no buffering */
     size_t len, cap;   /* bytes waiting in buf, and its size (both 0 without a buffer or after an error) */
     eg_num_memo *memo; /* eg_format_double's texts for eg_w_double (owned), or NULL */
+    size_t unsynced;   /* bytes handed to fp since the last eg_file_start_writeback */
 } eg_writer;
+
+/* Bytes between two writeback hints (eg_file_start_writeback) of a buffered writer. */
+#define EG_WRITEBACK_STEP (8u << 20)
 
 /* A buffer size for eg_writer_init that makes stdio calls rare (one per 64 KiB written). */
 #define EG_WRITER_BUF_SIZE 65536

@@ -165,6 +165,9 @@ static void *export_worker(void *arg)
             return NULL;
         eg_error_clear(&job->err[i]);
         job->st[i] = formats_table[i].write(job->g, job->files[i].fp, job->style, &job->n_replaced[i], &job->err[i]);
+        /* Waiting for the disk here overlaps it with the other formats' writing. */
+        if (job->st[i] == EG_OK)
+            job->st[i] = eg_outfile_sync(&job->files[i], &job->err[i]);
     }
 }
 

@@ -15,6 +15,7 @@
  *     makes the handler unlink a name that no longer exists, which is harmless.
  * Files that do not fit (registry full, path too long) still work; they are merely not removed by a signal.
  */
+#define _GNU_SOURCE /* sync_file_range */
 #include "outfile.h"
 
 #include <errno.h>
@@ -74,9 +75,13 @@ void eg_outfile_abort_all_signal_safe(void)
 /* strerror is not thread-safe; the XSI strerror_r (selected by _POSIX_C_SOURCE) is. */
 static const char *errstr(int e, char *buf, size_t size)
 {
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+    return strerror_r(e, buf, size); /* the GNU form (sync_file_range needs _GNU_SOURCE): it returns the text */
+#else
     if (strerror_r(e, buf, size) != 0)
         snprintf(buf, size, "error %d", e);
     return buf;
+#endif
 }
 
 /* The process umask. Reading it with umask() means setting it, which races with other threads creating
@@ -183,19 +188,50 @@ fail:
     return st;
 }
 
+/* fflush, ferror and fsync of of->fp: 0, or the errno of what failed. */
+static int flush_and_sync(eg_outfile *of)
+{
+    if (fflush(of->fp) != 0)
+        return errno;
+    if (ferror(of->fp))
+        return EIO; /* an earlier write failed and its errno is gone */
+    if (fsync(fileno(of->fp)) != 0 && errno != EINVAL && errno != ENOTSUP)
+        return errno;
+    return 0;
+}
+
+void eg_file_start_writeback(FILE *fp)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+    if (fflush(fp) == 0)
+        (void)sync_file_range(fileno(fp), 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)fp;
+#endif
+}
+
+eg_status eg_outfile_sync(eg_outfile *of, eg_error *err)
+{
+    char ebuf[128];
+    if (!of->fp)
+        return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                            "sync of an output file that is not open");
+    int e = flush_and_sync(of);
+    if (e)
+        return eg_error_set(err, EG_ERR_IO, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "writing %s: %s", of->path,
+                            errstr(e, ebuf, sizeof ebuf));
+    of->synced = true;
+    return EG_OK;
+}
+
 eg_status eg_outfile_commit(eg_outfile *of, eg_error *err)
 {
     char ebuf[128];
     if (!of->fp)
         return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
                             "commit of an output file that is not open");
-    int e = 0;
-    if (fflush(of->fp) != 0)
-        e = errno;
-    else if (ferror(of->fp))
-        e = EIO; /* an earlier write failed and its errno is gone */
-    else if (fsync(fileno(of->fp)) != 0 && errno != EINVAL && errno != ENOTSUP)
-        e = errno;
+    /* After eg_outfile_sync only a write since then can be pending: ferror still tells. */
+    int e = of->synced ? (fflush(of->fp) != 0 ? errno : ferror(of->fp) ? EIO : 0) : flush_and_sync(of);
     int rc = fclose(of->fp);
     if (rc != 0 && !e)
         e = errno;

@@ -23,6 +23,7 @@
 #ifndef EG_OUTFILE_H
 #define EG_OUTFILE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "entgraph.h"
@@ -32,6 +33,7 @@ typedef struct eg_outfile {
     char *path;      /* final path (owned) */
     char *tmp_path;  /* temporary path (path + ".tmp-XXXXXX", owned) */
     int reg;         /* 1 + slot in the signal registry, or 0 when not registered (so {0} is "closed") */
+    bool synced;     /* eg_outfile_sync succeeded: commit need not fsync again */
 } eg_outfile;
 
 /* Creates the temporary file path + ".tmp-XXXXXX" (mkstemp) and opens of->fp on it. The file gets the mode
@@ -46,6 +48,16 @@ eg_status eg_outfile_open(eg_outfile *of, const char *path, eg_error *err);
  * "cannot rename TMP to PATH: reason". fsync errors EINVAL/ENOTSUP (special files, some filesystems) are
  * ignored. */
 eg_status eg_outfile_commit(eg_outfile *of, eg_error *err);
+
+/* fflush, ferror and fsync now, so that the thread that wrote the file also waits for its disk and the commit
+ * only closes and renames. Errors as commit's ("writing PATH: reason"), but of stays open: abort it (or
+ * eg_outfile_fail). */
+eg_status eg_outfile_sync(eg_outfile *of, eg_error *err);
+
+/* Starts writing fp's dirty pages to disk without waiting for them (sync_file_range on Linux, nothing
+ * elsewhere), so that a writer producing a large file keeps the disk busy and the final fsync has little
+ * left to wait for. A hint: every error is ignored (fp may be a pipe or a terminal). */
+void eg_file_start_writeback(FILE *fp);
 
 /* Closes and removes the temporary file (after an error elsewhere) and zeroes of. Safe on a committed or
  * zeroed outfile. Never fails (cleanup errors cannot be reported usefully). */

@@ -1,5 +1,5 @@
 /*
- * Unit tests for outfile: commit and abort, an existing file surviving every kind of failure (missing or
+ * Unit tests for outfile: commit and abort, sync before commit and the writeback hint, an existing file surviving every kind of failure (missing or
  * read-only directory, file size limit), file modes, the signal registry (direct call and a real SIGTERM in
  * a child), and allocation failure. Everything happens in a fresh directory under /tmp.
  */
@@ -121,6 +121,48 @@ static void test_commit_and_abort(void)
     write_file(a, "second\n");
     CHECK_STR(slurp(a), "second\n");
     CHECK_INT(n_temps(), 0);
+}
+
+/* eg_outfile_sync: the file is complete on disk before commit, which then only renames; output written after
+ * the sync still reaches the file; the writeback hint ignores streams that are not files. */
+static void test_sync(void)
+{
+    eg_outfile of = {0};
+    eg_error err;
+    const char *a = path_in("synced.txt");
+    CHECK_INT(eg_outfile_open(&of, a, &err), EG_OK);
+    for (int i = 0; i < 1000; i++)
+        fputs("0123456789abcdef", of.fp);
+    eg_file_start_writeback(of.fp);
+    CHECK_INT(eg_outfile_sync(&of, &err), EG_OK);
+    CHECK(of.synced);
+    CHECK(access(a, F_OK) != 0); /* not in place before the commit */
+    fputs("tail\n", of.fp);
+    CHECK_INT(eg_outfile_commit(&of, &err), EG_OK);
+    const char *got = slurp(a);
+    CHECK_INT((long long)strlen(got), 16000 + 5);
+    CHECK_STR(got + 16000, "tail\n");
+    CHECK_INT(n_temps(), 0);
+
+    /* A sync that fails leaves the outfile open for abort; a closed one is a usage error. */
+    eg_outfile z = {0};
+    CHECK_INT(eg_outfile_sync(&z, &err), EG_ERR_USAGE);
+    CHECK_INT(eg_outfile_open(&of, a, &err), EG_OK);
+    fputs("lost", of.fp);
+    eg_outfile_abort(&of);
+    CHECK_INT((long long)strlen(slurp(a)), 16000 + 5);
+
+    /* A pipe: the hint does nothing and does not fail. */
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    FILE *w = fdopen(fds[1], "w");
+    CHECK(w != NULL);
+    fputs("x", w);
+    eg_file_start_writeback(w);
+    char c = 0;
+    CHECK(read(fds[0], &c, 1) == 1 && c == 'x');
+    fclose(w);
+    close(fds[0]);
 }
 
 static void test_missing_and_readonly_dir(void)
@@ -347,6 +389,7 @@ int main(void)
         return 1;
     }
     test_commit_and_abort();
+    test_sync();
     test_missing_and_readonly_dir();
     test_file_size_limit();
     test_modes();
