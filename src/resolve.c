@@ -3,8 +3,11 @@
  * named, so that short forms ("Lee", "Wi", "Rubio") resolve only to a person named in full earlier in the
  * same document.
  *
- * Invariants: seen[e] == doc holds exactly for the dictionary entities named by a non-short alias in the
- * current document so far (doc increases per document, so nothing needs clearing between documents); the
+ * Invariants: the seen set holds exactly the dictionary entities named by a non-short alias in the current
+ * document so far: its slots with stamp == doc (doc increases per document, so nothing needs clearing
+ * between documents). A set, not an array over all entities: a document names a few dozen, and each
+ * document's result in flight has its own resolver, so an array would cost n_entities * 4 bytes each,
+ * touched at random (a page fault per page). The
  * name table maps a word (compared case-insensitively) to the one person whose full name held it in this
  * document, or to "ambiguous" once two people did; its slots are valid only when their stamp is doc.
  */
@@ -30,11 +33,16 @@ typedef struct name_slot {
     uint32_t stamp;   /* document number; other values mean an empty slot */
 } name_slot;
 
+typedef struct seen_slot {
+    uint32_t entity;
+    uint32_t stamp; /* document number; other values mean an empty slot */
+} seen_slot;
+
 struct eg_resolver {
     const eg_dict *dict;
     const eg_matcher *matcher;
-    uint32_t *seen;       /* per entity: number of the document in which it was last named in full */
-    size_t n_seen;
+    seen_slot *seen;      /* the entities named in full in this document (see invariants) */
+    size_t n_seen, cap_seen; /* cap_seen is 0 or a power of two */
     uint32_t doc;         /* current document number, from 1 */
     uint32_t *cand;       /* candidate entities of one match */
     size_t cap_cand;
@@ -60,12 +68,6 @@ eg_status eg_resolver_new(const eg_dict *dict, const eg_matcher *m, eg_resolver 
     r->dict = dict;
     r->matcher = m;
     r->person = eg_dict_type(dict, "person");
-    r->n_seen = eg_dict_n_defined(dict);
-    r->seen = eg_calloc(r->n_seen ? r->n_seen : 1, sizeof *r->seen);
-    if (!r->seen) {
-        free(r);
-        return eg_error_nomem(err);
-    }
     *out = r;
     return EG_OK;
 }
@@ -88,9 +90,51 @@ void eg_resolver_set_lexicon(eg_resolver *r, const eg_lexicon *lex)
     r->lex = lex;
 }
 
+static size_t seen_hash(uint32_t e, size_t cap)
+{
+    return (size_t)(((uint64_t)e * 0x9E3779B97F4A7C15ULL) >> 32) & (cap - 1);
+}
+
+/* The slot of e in the seen set: e's, or the empty one where it would go. cap_seen > 0. */
+static seen_slot *seen_find(const eg_resolver *r, uint32_t e)
+{
+    size_t i = seen_hash(e, r->cap_seen);
+    while (r->seen[i].stamp == r->doc && r->seen[i].entity != e)
+        i = (i + 1) & (r->cap_seen - 1);
+    return &r->seen[i];
+}
+
 static bool seen_now(const eg_resolver *r, uint32_t e)
 {
-    return e < r->n_seen && r->seen[e] == r->doc;
+    return r->cap_seen && seen_find(r, e)->stamp == r->doc;
+}
+
+/* Adds e to the seen set; grows it at half full. Errors: EG_ERR_NOMEM. */
+static eg_status seen_add(eg_resolver *r, uint32_t e)
+{
+    if ((r->n_seen + 1) * 2 > r->cap_seen) {
+        size_t ncap = r->cap_seen ? r->cap_seen * 2 : 64;
+        seen_slot *ns = eg_calloc(ncap, sizeof *ns);
+        if (!ns)
+            return EG_ERR_NOMEM;
+        for (size_t i = 0; i < r->cap_seen; i++) {
+            if (r->seen[i].stamp != r->doc)
+                continue;
+            size_t j = seen_hash(r->seen[i].entity, ncap);
+            while (ns[j].stamp == r->doc)
+                j = (j + 1) & (ncap - 1);
+            ns[j] = r->seen[i];
+        }
+        free(r->seen);
+        r->seen = ns;
+        r->cap_seen = ncap;
+    }
+    seen_slot *sl = seen_find(r, e);
+    if (sl->stamp != r->doc) {
+        *sl = (seen_slot){.entity = e, .stamp = r->doc};
+        r->n_seen++;
+    }
+    return EG_OK;
 }
 
 /* ---- the name table: words of people's full names -------------------------------------------------- */
@@ -296,8 +340,7 @@ static eg_status resolve_match(eg_resolver *r, const char *text, const eg_match 
         *entity = e;
         *alias = first_alias;
         *how = (eg_dict_alias(r->dict, first_alias)->flags & EG_ALIAS_NAME) ? EG_HOW_EXACT : EG_HOW_ALIAS;
-        r->seen[e] = r->doc;
-        return EG_OK;
+        return seen_add(r, e) == EG_OK ? EG_OK : eg_error_nomem(err);
     }
 
     /* Only short forms: they need exactly one entity named in full before. */
@@ -391,13 +434,14 @@ eg_status eg_resolver_run(eg_resolver *r, const char *text, size_t len, const eg
 {
     r->doc++;
     if (r->doc == 0) { /* wrapped after 2^32 documents: start the stamps afresh */
-        memset(r->seen, 0, r->n_seen * sizeof *r->seen);
+        if (r->seen)
+            memset(r->seen, 0, r->cap_seen * sizeof *r->seen);
         if (r->names)
             memset(r->names, 0, r->cap_names * sizeof *r->names);
         r->doc = 1;
         r->caps_doc = 0;
     }
-    r->n_names = 0;
+    r->n_names = r->n_seen = 0;
     res->n_mentions = 0;
     static const eg_token_vec no_toks;
     static const eg_name_vec no_names;
