@@ -379,6 +379,18 @@ typedef struct line_info {
     bool ends_ko;       /* last word ends in a Korean sentence ending (ko_sentence_end) */
 } line_info;
 
+/* Is b a printable ASCII character that is neither white space, final punctuation nor a closer? Such a run
+ * only widens a line and moves its content end, so read_line takes it whole. */
+static inline bool plain_ascii(unsigned char b)
+{
+    switch (b) {
+    case '.': case '!': case '?': case '"': case '\'': case ')': case ']': case '}':
+        return false;
+    default:
+        return b > ' ' && b < 0x7F;
+    }
+}
+
 /* Reads the line starting at pos (pos < len). Time: O(line length). */
 static void read_line(const char *t, size_t len, size_t pos, line_info *li)
 {
@@ -389,6 +401,20 @@ static void read_line(const char *t, size_t len, size_t pos, line_info *li)
     li->start = pos;
     li->first = li->content_end = (size_t)-1;
     while (i < len) {
+        if (plain_ascii((unsigned char)t[i])) {
+            size_t j = i + 1;
+            while (j < len && plain_ascii((unsigned char)t[j]))
+                j++;
+            if (li->first == (size_t)-1)
+                li->first = i;
+            width += j - i;
+            li->content_end = j;
+            li->width = width;
+            last = (unsigned char)t[j - 1];
+            final_state = 0;
+            i = j;
+            continue;
+        }
         int32_t c = cp_at(t, len, i, &n);
         if (is_line_break(c)) {
             li->para_sep = c == 0x2029;
