@@ -743,20 +743,27 @@ eg_status eg_matcher_scan_bounded(const eg_matcher *m, const eg_normtext *nt, co
         bool dead = false;
         size_t end = i + n;
         for (; i < end; i++) {
-            uint32_t next = NONE;
-            if (s > m->n_depth1) {
-                /* A deep state whose string began exactly at the word's start, with no transition on this
-                 * byte: every failure state's string begins inside the word, so nothing more can match
-                 * before the word ends (the skip below). Seeing it now saves walking the failure chain,
-                 * a cache miss a state. */
-                const ac_state *cur = &m->states[s];
-                next = edge(m, s, t[i]);
-                if (next == NONE && w && cur->depth < DEPTH_MAX && cur->depth == i - word_start) {
-                    dead = true;
-                    break;
+            uint8_t c = t[i];
+            if (s == 0) {
+                s = m->root_next[c];
+            } else if (s <= m->n_depth1) {
+                s = m->depth1_next[(s - 1) * 256 + c];
+            } else {
+                uint32_t next = edge(m, s, c);
+                if (next == NONE) {
+                    /* A deep state whose string began exactly at the word's start, with no transition on
+                     * this byte: every failure state's string begins inside the word, so nothing more can
+                     * match before the word ends (the skip below). Seeing it now saves walking the failure
+                     * chain, a cache miss a state. */
+                    const ac_state *cur = &m->states[s];
+                    if (w && cur->depth < DEPTH_MAX && cur->depth == i - word_start) {
+                        dead = true;
+                        break;
+                    }
+                    next = step(m, cur->fail, c);
                 }
+                s = next;
             }
-            s = next != NONE ? next : step(m, s, t[i]);
             if (m->states[s].out != NONE &&
                 add_candidates(m, nt, orig, orig_len, barriers, n_barriers, s, i + 1, scratch))
                 return eg_error_nomem(err);
