@@ -87,12 +87,10 @@ static int32_t typo_fold(int32_t cp)
     return cp;
 }
 
-bool eg_is_word_char(int32_t cp)
+bool eg_is_word_char_nonascii(int32_t cp)
 {
-    if (cp < 0x80) {
-        return cp >= 0 && ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
-                           cp == '_');
-    }
+    if (cp < 0x80) /* a direct call with ASCII: the inline answer */
+        return eg_is_word_char(cp);
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -111,7 +109,7 @@ bool eg_is_word_char(int32_t cp)
     }
 }
 
-size_t eg_utf8_decode(const char *s, size_t len, size_t i, int32_t *cp)
+size_t eg_utf8_decode_nonascii(const char *s, size_t len, size_t i, int32_t *cp)
 {
     assert(i < len);
     utf8proc_int32_t c;

@@ -20,6 +20,11 @@
 #ifndef EG_NORMALIZE_H
 #define EG_NORMALIZE_H
 
+#include <assert.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include "entgraph.h"
 
 enum {
@@ -81,13 +86,32 @@ eg_status eg_normalize_key(const char *s, size_t len, unsigned flags, eg_normtex
  * Time: O(len + norm_len). */
 bool eg_normalize_equals(const char *s, size_t len, unsigned flags, const char *norm, size_t norm_len);
 
-/* Unicode character classes used for word boundaries: letters (L*), marks (M*), digits and numbers (N*)
- * and the connector punctuation '_' are word characters. */
-bool eg_is_word_char(int32_t cp);
+/* eg_is_word_char and eg_utf8_decode beyond ASCII (not for direct use). */
+bool eg_is_word_char_nonascii(int32_t cp);
+size_t eg_utf8_decode_nonascii(const char *s, size_t len, size_t i, int32_t *cp);
 
-/* Decodes the code point starting at s[i] (len bytes available); returns its length in bytes (>= 1), and
- * -1 in *cp for an invalid sequence (length 1 then). */
-size_t eg_utf8_decode(const char *s, size_t len, size_t i, int32_t *cp);
+/* Unicode character classes used for word boundaries: letters (L*), marks (M*), digits and numbers (N*)
+ * and the connector punctuation '_' are word characters. Inline for ASCII, which most text is. */
+static inline bool eg_is_word_char(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 0 && ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+                           cp == '_');
+    return eg_is_word_char_nonascii(cp);
+}
+
+/* Decodes the code point starting at s[i] (i < len; len bytes available); returns its length in bytes
+ * (>= 1), and -1 in *cp for an invalid sequence (length 1 then). Inline for ASCII. */
+static inline size_t eg_utf8_decode(const char *s, size_t len, size_t i, int32_t *cp)
+{
+    assert(i < len);
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    }
+    return eg_utf8_decode_nonascii(s, len, i, cp);
+}
 
 /* Start of the code point that ends just before byte i (i > 0) of valid UTF-8 s. */
 size_t eg_utf8_prev(const char *s, size_t i);
