@@ -546,6 +546,16 @@ static eg_status scan_line(seg_state *s, const line_info *cur, const line_info *
     int32_t prev = 0; /* the character before c */
     eg_status st;
     while (i < cur->content_end) {
+        /* A run of ASCII without final punctuation cuts nothing (a Korean ending before it is looked at
+         * with the run's first character below): taken whole. */
+        if (!ko_final_char(prev) && (unsigned char)t[i] < 0x80 && !is_terminal((unsigned char)t[i])) {
+            size_t j = i + 1;
+            while (j < cur->content_end && (unsigned char)t[j] < 0x80 && !is_terminal((unsigned char)t[j]))
+                j++;
+            prev = (unsigned char)t[j - 1];
+            i = j;
+            continue;
+        }
         size_t start = i;
         int32_t before = prev, c = cp_at(t, len, i, &n);
         prev = c;
