@@ -4,6 +4,7 @@
  */
 #include "discover.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -318,6 +319,59 @@ static bool in_list(const char *const *list, const char *s, size_t len)
     return false;
 }
 
+/* A word list with a hash index, made on first use by whichever thread asks first and published
+ * atomically (a thread that loses the race frees its copy); it never changes after. Without memory for
+ * the index the list is searched in order. */
+enum { WORD_SET_SLOTS = 1024 }; /* a power of two, over three times the longest list */
+
+typedef struct word_set {
+    const char *const *words; /* NULL-terminated, fewer than WORD_SET_SLOTS / 3 */
+    _Atomic(uint16_t *) index; /* per slot 1 + word number, 0 when free */
+} word_set;
+
+static size_t word_slot(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h & (WORD_SET_SLOTS - 1);
+}
+
+static const uint16_t *word_index(word_set *ws)
+{
+    uint16_t *ix = atomic_load_explicit(&ws->index, memory_order_acquire);
+    if (ix)
+        return ix;
+    uint16_t *mine = eg_calloc(WORD_SET_SLOTS, sizeof *mine);
+    if (!mine)
+        return NULL;
+    for (size_t i = 0; ws->words[i]; i++) {
+        size_t k = word_slot(ws->words[i], strlen(ws->words[i]));
+        while (mine[k])
+            k = (k + 1) & (WORD_SET_SLOTS - 1);
+        mine[k] = (uint16_t)(i + 1);
+    }
+    uint16_t *expected = NULL;
+    if (atomic_compare_exchange_strong_explicit(&ws->index, &expected, mine, memory_order_acq_rel,
+                                                memory_order_acquire))
+        return mine;
+    free(mine);
+    return expected;
+}
+
+static bool in_set(word_set *ws, const char *s, size_t len)
+{
+    const uint16_t *ix = word_index(ws);
+    if (!ix)
+        return in_list(ws->words, s, len);
+    for (size_t k = word_slot(s, len); ix[k]; k = (k + 1) & (WORD_SET_SLOTS - 1)) {
+        const char *w = ws->words[ix[k] - 1];
+        if (strncmp(w, s, len) == 0 && w[len] == '\0')
+            return true;
+    }
+    return false;
+}
+
 static const char *const title_words[] = {
     "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady", "President",
     "Vice-President", "Minister", "Premier", "Chancellor", "Secretary", "Senator", "Sen", "Rep",
@@ -371,16 +425,19 @@ static const char *const head_words[] = {
 static const char *const particles[] = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della",
                                         "la", "le", "bin", "ibn", "al", "dos", "das", "ter", NULL};
 
+static word_set title_set = {title_words, NULL}, trigger_set = {trigger_words, NULL},
+                head_set = {head_words, NULL}, particle_set = {particles, NULL};
+
 bool eg_is_title_word(const char *s, size_t len)
 {
-    return in_list(title_words, s, len);
+    return in_set(&title_set, s, len);
 }
 
 /* ---- people -------------------------------------------------------------------------------------- */
 
-static bool tok_is(const char *text, const eg_token *t, const char *const *list)
+static bool tok_is(const char *text, const eg_token *t, word_set *set)
 {
-    return in_list(list, text + t->start, t->end - t->start);
+    return in_set(set, text + t->start, t->end - t->start);
 }
 
 static bool name_token(const eg_token *t)
@@ -404,10 +461,10 @@ static bool plausible(const char *text, const eg_token *t, size_t a, size_t b)
 {
     if (b <= a || !(t[a].flags & EG_TOK_CAP) || !(t[b - 1].flags & EG_TOK_CAP))
         return false;
-    if (tok_is(text, &t[b - 1], head_words))
+    if (tok_is(text, &t[b - 1], &head_set))
         return false;
     for (size_t i = a; i < b; i++)
-        if (tok_is(text, &t[i], title_words))
+        if (tok_is(text, &t[i], &title_set))
             return false;
     return true;
 }
@@ -428,7 +485,7 @@ eg_status eg_discover_people(const eg_lexicon *lex, const char *text, const eg_t
         while (j < n && (t[j].flags & EG_TOK_GLUE)) {
             if (name_token(&t[j])) {
                 j++;
-            } else if (tok_is(text, &t[j], particles) && j + 1 < n && (t[j + 1].flags & EG_TOK_GLUE) &&
+            } else if (tok_is(text, &t[j], &particle_set) && j + 1 < n && (t[j + 1].flags & EG_TOK_GLUE) &&
                        (t[j + 1].flags & EG_TOK_CAP)) {
                 j += 2;
             } else {
@@ -438,10 +495,10 @@ eg_status eg_discover_people(const eg_lexicon *lex, const char *text, const eg_t
         eg_status st = EG_OK;
         size_t last_title = SIZE_MAX;
         for (size_t k = i; k < j; k++)
-            if (tok_is(text, &t[k], title_words))
+            if (tok_is(text, &t[k], &title_set))
                 last_title = k;
         bool trigger = i > 0 && (t[i].flags & EG_TOK_GLUE) && (t[i - 1].flags & EG_TOK_LOWER) &&
-                       tok_is(text, &t[i - 1], trigger_words);
+                       tok_is(text, &t[i - 1], &trigger_set);
         if (last_title != SIZE_MAX) {
             size_t a = last_title + 1;
             if (j - a >= 1 && j - a <= 3 && plausible(text, t, a, j))
@@ -505,7 +562,7 @@ eg_status eg_lexicon_add_dict_people(eg_lexicon *lex, const eg_dict *dict, eg_er
         static const char *const common[] = {"The", "And", "For", "But", "Not", "Her", "His", "Our", "Its",
                                              "New", "Old", "San", "Los", "Las", "Saint", "Mount", NULL};
         /* Two-letter words ("To" of "To Lam") are too often ordinary words to be evidence. */
-        if (!ok || len < 3 || in_list(title_words, s, len) || in_list(head_words, s, len) ||
+        if (!ok || len < 3 || in_set(&title_set, s, len) || in_set(&head_set, s, len) ||
             in_list(common, s, len))
             continue;
         if (lex_add(lex, 1, s, len) != EG_OK)
