@@ -325,17 +325,27 @@ static void set_bit(uint64_t *bits, size_t i)
     bits[i >> 6] |= (uint64_t)1 << (i & 63);
 }
 
-/* Sets bits [from, to). */
+/* The bits [lo, hi) of a 64-bit word, 0 <= lo < hi <= 64. */
+static uint64_t bit_range(unsigned lo, unsigned hi)
+{
+    uint64_t upto_hi = hi == 64 ? ~(uint64_t)0 : ((uint64_t)1 << hi) - 1;
+    return upto_hi & ~(((uint64_t)1 << lo) - 1);
+}
+
+/* Sets bits [from, to), a word at a time. */
 static void set_bits(uint64_t *bits, size_t from, size_t to)
 {
-    while (from < to && (from & 63)) {
-        set_bit(bits, from);
-        from++;
+    if (from >= to)
+        return;
+    size_t w = from >> 6, last = (to - 1) >> 6;
+    if (w == last) {
+        bits[w] |= bit_range((unsigned)(from & 63), (unsigned)((to - 1) & 63) + 1);
+        return;
     }
-    for (; from + 64 <= to; from += 64)
-        bits[from >> 6] = ~(uint64_t)0;
-    for (; from < to; from++)
-        set_bit(bits, from);
+    bits[w] |= bit_range((unsigned)(from & 63), 64);
+    while (++w < last)
+        bits[w] = ~(uint64_t)0;
+    bits[last] |= bit_range(0, (unsigned)((to - 1) & 63) + 1);
 }
 
 /* Appends one unit of n bytes that begins at original offset orig. */
@@ -455,9 +465,12 @@ eg_status eg_normalize(const char *src, size_t len, unsigned flags, eg_normtext 
             }
             if (run.active && (st = emit_ws(&b, &run)))
                 goto fail;
-            size_t j = i + 1;
-            while (j < len && ascii_alone(s, len, j) && !ascii_is_space(s[j]))
-                j++;
+            /* The run of ASCII but white space; its last byte is alone unless a non-ASCII byte (perhaps
+             * a combining mark) follows. s[i] is alone, so the run keeps at least it. */
+            size_t k = i + 1;
+            while (k < len && s[k] < 0x80 && !ascii_is_space(s[k]))
+                k++;
+            size_t j = k < len && s[k] >= 0x80 ? k - 1 : k;
             if ((st = emit_ascii(&b, s, i, j, fold)))
                 goto fail;
             i = j;
