@@ -119,10 +119,7 @@ static mode_t target_mode(const char *path)
 
 static void outfile_zero(eg_outfile *of)
 {
-    of->fp = NULL;
-    of->path = NULL;
-    of->tmp_path = NULL;
-    of->reg = 0;
+    *of = (eg_outfile){0};
 }
 
 /* ---- public functions -------------------------------------------------------------------------------- */
