@@ -14,7 +14,6 @@
  * everything to the snapshot and rebuilds the hash tables in place; it never allocates, so it cannot fail.
  * On success the undo log is emptied.
  */
-#define _DEFAULT_SOURCE /* madvise */
 #include "dict.h"
 
 #include <assert.h>
@@ -22,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <utf8proc.h>
 
 #include "dict_load.h"
@@ -34,7 +32,9 @@
 
 /* ---- arena ----------------------------------------------------------------------------------------- */
 
-enum { ARENA_FIRST_BLOCK = 16 << 10, ARENA_MAX_BLOCK = 1 << 20 };
+/* Blocks double up to 4 MB: large dictionaries take few blocks, each in huge pages where the system has them
+ * (a page fault per 4 KB is a large part of filling fresh memory). */
+enum { ARENA_FIRST_BLOCK = 16 << 10, ARENA_MAX_BLOCK = 4 << 20 };
 
 typedef struct block {
     struct block *prev;
@@ -80,6 +80,7 @@ static void *arena_alloc(arena *a, size_t n, size_t align)
         block *nb = eg_malloc(sizeof *nb + size);
         if (!nb)
             return NULL;
+        eg_advise_huge(nb, sizeof *nb + size);
         nb->prev = a->head;
         nb->size = size;
         nb->used = 0;
@@ -525,6 +526,71 @@ static eg_status grow_aliases(eg_dict *d)
         return EG_ERR_NOMEM;
     d->alias_hash = hash;
     d->cap_aliases = cap;
+    return EG_OK;
+}
+
+eg_status eg_dict_reserve(eg_dict *d, size_t n_ents, size_t n_aliases)
+{
+    /* Beyond the limits a load fails anyway (with its own message): reserve up to them only. */
+    if (n_ents > NONE - 2 - d->n_ents)
+        n_ents = NONE - 2 - d->n_ents;
+    if (n_aliases > NONE - 2 - d->n_aliases)
+        n_aliases = NONE - 2 - d->n_aliases;
+    size_t want_ents = d->n_ents + n_ents, want_aliases = d->n_aliases + n_aliases;
+    if (want_ents > d->cap_ents) {
+        entity_rec *e = eg_realloc(d->ents, want_ents * sizeof *e);
+        if (!e)
+            return EG_ERR_NOMEM;
+        d->ents = e;
+        d->cap_ents = want_ents;
+        eg_advise_huge(e, want_ents * sizeof *e);
+    }
+    if (want_aliases > d->cap_aliases) {
+        /* Each array keeps its contents whether or not the next one can grow: cap_aliases moves last. */
+        eg_alias *a = eg_realloc(d->aliases, want_aliases * sizeof *a);
+        if (!a)
+            return EG_ERR_NOMEM;
+        d->aliases = a;
+        eg_advise_huge(a, want_aliases * sizeof *a);
+        uint32_t *next = eg_realloc(d->alias_next, want_aliases * sizeof *next);
+        if (!next)
+            return EG_ERR_NOMEM;
+        d->alias_next = next;
+        if (d->alias_hash || !d->aliases_unhashed) {
+            uint32_t *hash = eg_realloc(d->alias_hash, want_aliases * sizeof *hash);
+            if (!hash)
+                return EG_ERR_NOMEM;
+            d->alias_hash = hash;
+        }
+        d->cap_aliases = want_aliases;
+    }
+    /* The hash tables at the size the rows would grow them to, made once instead of at every doubling. */
+    size_t id_cap = d->id_cap ? d->id_cap : 64;
+    while (id_cap < 2 * (want_ents + 1))
+        id_cap *= 2;
+    if (id_cap > d->id_cap) {
+        uint32_t *s = eg_calloc(id_cap, sizeof *s);
+        if (!s)
+            return EG_ERR_NOMEM;
+        free(d->id_slots);
+        d->id_slots = s;
+        d->id_cap = id_cap;
+        rebuild_id_slots(d);
+    }
+    if (!d->aliases_unhashed) {
+        size_t alias_cap = d->alias_cap ? d->alias_cap : 64;
+        while (alias_cap < 2 * (want_aliases + 1))
+            alias_cap *= 2;
+        if (alias_cap > d->alias_cap) {
+            uint32_t *s = eg_calloc(alias_cap, sizeof *s);
+            if (!s)
+                return EG_ERR_NOMEM;
+            free(d->alias_slots);
+            d->alias_slots = s;
+            d->alias_cap = alias_cap;
+            rebuild_alias_slots(d);
+        }
+    }
     return EG_OK;
 }
 
@@ -1100,19 +1166,6 @@ static eg_status check_adopted(const eg_entity *e, size_t i, eg_error *err)
     return EG_OK;
 }
 
-void eg_dict_advise_huge(void *p, size_t len)
-{
-#ifdef MADV_HUGEPAGE
-    enum { PAGE = 4096 };
-    uintptr_t from = ((uintptr_t)p + PAGE - 1) & ~(uintptr_t)(PAGE - 1), to = ((uintptr_t)p + len) & ~(uintptr_t)(PAGE - 1);
-    if (len >= (2u << 20) && to > from)
-        madvise((void *)from, to - from, MADV_HUGEPAGE); /* a hint: failure changes nothing */
-#else
-    (void)p;
-    (void)len;
-#endif
-}
-
 eg_status eg_dict_adopt(eg_dict *d, const dict_image *img, eg_error *err)
 {
     eg_status st = EG_OK;
@@ -1135,7 +1188,7 @@ eg_status eg_dict_adopt(eg_dict *d, const dict_image *img, eg_error *err)
         st = eg_error_nomem(err);
         goto fail;
     }
-    eg_dict_advise_huge(d->ents, img->n_ents * sizeof *d->ents);
+    eg_advise_huge(d->ents, img->n_ents * sizeof *d->ents);
     d->cap_types = img->n_types;
     d->cap_ents = img->n_ents;
     d->id_cap = id_cap;

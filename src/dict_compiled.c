@@ -438,7 +438,7 @@ static eg_status make_dict(const loader *L, eg_dict *d, void *backing, void (*re
         free(aliases);
         return eg_error_nomem(L->err);
     }
-    eg_dict_advise_huge(aliases, n_aliases * sizeof *aliases);
+    eg_advise_huge(aliases, n_aliases * sizeof *aliases);
     for (size_t t = 0; t < n_types; t++)
         types[t] = L->str + get32(L->sec[S_TYPES] + 4 * t);
     for (size_t a = 0; a < n_aliases; a++) {

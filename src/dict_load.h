@@ -77,6 +77,12 @@ eg_status eg_dict_load_end(dict_load *L, eg_status st);
  * entity of the same id. Errors name the cell through w. */
 eg_status eg_dict_row_add(dict_load *L, const dict_where *w, const dict_row *row);
 
+/* Makes room for n_ents more entities and n_aliases more aliases (arrays and hash tables), so that a load
+ * of about that many does not grow and rehash them as it goes. A hint: loads grow the arrays past it as
+ * needed; nothing the dictionary holds changes. Errors: EG_ERR_NOMEM (the dictionary is as it was, maybe
+ * with some room made). Time: O(entities + aliases) when a table is made anew. */
+eg_status eg_dict_reserve(eg_dict *dict, size_t n_ents, size_t n_aliases);
+
 /* Memory owned by the dictionary (its arena), NULL when out of memory. Undone by a failed load. */
 const char *eg_dict_strndup(eg_dict *dict, const char *s, size_t n);
 void *eg_dict_alloc(eg_dict *dict, size_t n, size_t align);
@@ -124,10 +130,5 @@ typedef struct dict_image {
  * img->entity returns; then d is empty again and the caller still owns backing. Time: O(entities + id bytes
  * + aliases). */
 eg_status eg_dict_adopt(eg_dict *d, const dict_image *img, eg_error *err);
-
-/* Asks for transparent huge pages for the large array p[0..len) about to be filled at once (arrays of 2 MB
- * and more; a hint where the system has them). A page fault per 4 KB is a large part of filling a fresh
- * array (a compiled dictionary of a million aliases makes 80 MB of them at load). */
-void eg_dict_advise_huge(void *p, size_t len);
 
 #endif

@@ -1,11 +1,14 @@
 /*
- * error: status strings, eg_error filling and formatting, checked allocation with a failure hook.
+ * error: status strings, eg_error filling and formatting, checked allocation with a failure hook, and the
+ * huge-page hint for large arrays.
  */
+#define _DEFAULT_SOURCE /* madvise */
 #include "error.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 _Atomic long eg_alloc_fail_at = 0;
 
@@ -141,4 +144,18 @@ const char *eg_status_string(eg_status status)
     case EG_DONE: return "done";
     }
     return "unknown status";
+}
+
+void eg_advise_huge(void *p, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+    enum { PAGE = 4096 };
+    uintptr_t from = ((uintptr_t)p + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+    uintptr_t to = ((uintptr_t)p + len) & ~(uintptr_t)(PAGE - 1);
+    if (len >= (2u << 20) && to > from)
+        madvise((void *)from, to - from, MADV_HUGEPAGE); /* a hint: failure changes nothing */
+#else
+    (void)p;
+    (void)len;
+#endif
 }

@@ -24,6 +24,11 @@ void *eg_realloc(void *p, size_t n);
 char *eg_strdup(const char *s);
 char *eg_strndup(const char *s, size_t n);
 
+/* Asks for transparent huge pages for the fresh array p[0..len) about to be filled (arrays of 2 MB and
+ * more; a hint where the system has them, nothing elsewhere). A page fault per 4 KB is a large part of
+ * filling fresh memory, on virtual machines above all. Never fails. */
+void eg_advise_huge(void *p, size_t len);
+
 /* qsort that accepts an empty array with a NULL base (qsort itself must not be given NULL, even for 0). */
 static inline void eg_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {

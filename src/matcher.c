@@ -131,6 +131,7 @@ static eg_status sort_items(sort_item *items, size_t n)
         free(count);
         return EG_ERR_NOMEM;
     }
+    eg_advise_huge(tmp, n * sizeof *tmp);
     sort_item *a = items, *b = tmp;
     for (int shift = 0; shift < 64 && n > 1; shift += 16) {
         memset(count, 0, DIGITS * sizeof *count);
@@ -177,6 +178,7 @@ static eg_status make_patterns(eg_matcher *m, char **keys, size_t *total_bytes)
         free(items);
         return EG_ERR_NOMEM;
     }
+    eg_advise_huge(items, n * sizeof *items);
     for (size_t i = 0; i < n; i++) {
         const eg_alias *a = eg_dict_alias(d, (uint32_t)i);
         items[i] = (sort_item){key_prefix(a->key, a->key_len), a->key, (uint32_t)a->key_len, (uint32_t)i};
@@ -295,6 +297,9 @@ static eg_status make_states(eg_matcher *m, const char *keybuf, size_t total)
         st = EG_ERR_NOMEM;
         goto done;
     }
+    eg_advise_huge(m->states, max_states * sizeof *m->states);
+    eg_advise_huge(m->term, max_states * sizeof *m->term);
+    eg_advise_huge(m->edge_next, max_states * sizeof *m->edge_next);
     for (size_t p = 0, o = 0; p < m->n_patterns; o += m->pat_len[p++])
         keys[p] = keybuf + o;
     stack[0] = (pending){0, (uint32_t)m->n_patterns, 0, NONE, 0, 0};
@@ -362,6 +367,7 @@ static eg_status make_links(eg_matcher *m)
     uint32_t *queue = eg_malloc(m->n_states * sizeof *queue);
     if (!queue)
         return EG_ERR_NOMEM;
+    eg_advise_huge(queue, m->n_states * sizeof *queue);
     uint8_t c;
     uint32_t t;
     for (uint32_t k = 0; k < st[0].n_edges; k++) {
