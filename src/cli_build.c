@@ -516,7 +516,11 @@ static void print_summary(const eg_graph *g, const eg_partial *p, const char *di
     eg_ranked *top = NULL;
     size_t n = 0;
     eg_error err;
-    if (eg_query_top(g, EG_BY_PAGERANK, top_k, NULL, &top, &n, &err) != EG_OK)
+    /* annotate put PageRank on the nodes: rank those scores rather than compute them again */
+    long pr = eg_table_find(&g->nodes, "pagerank");
+    if ((pr >= 0 && g->nodes.cols[pr].type == EG_ATTR_DOUBLE
+             ? eg_query_rank(g, g->nodes.cols[pr].v.d, top_k, NULL, &top, &n, &err)
+             : eg_query_top(g, EG_BY_PAGERANK, top_k, NULL, &top, &n, &err)) != EG_OK)
         return;
     long mcol = eg_table_find(&g->nodes, "mentions");
     printf("top %zu by PageRank:\n", n);

@@ -249,11 +249,10 @@ static bool type_list_has_names(const char *list)
     return false;
 }
 
-eg_status eg_query_top(const eg_graph *g, eg_measure m, size_t k, const char *types, eg_ranked **out,
-                       size_t *n, eg_error *err)
+eg_status eg_query_rank(const eg_graph *g, const double *scores, size_t k, const char *types, eg_ranked **out,
+                        size_t *n, eg_error *err)
 {
     size_t nv = eg_graph_n_nodes(g), kept = 0;
-    double *scores = NULL;
     rank_key *keys = NULL;
     eg_ranked *res = NULL;
     eg_status st = EG_OK;
@@ -265,14 +264,8 @@ eg_status eg_query_top(const eg_graph *g, eg_measure m, size_t k, const char *ty
                             "the type list \"%s\" names no type", types);
     if (nv == 0)
         return EG_OK;
-    scores = eg_malloc(nv * sizeof *scores);
-    keys = eg_malloc(nv * sizeof *keys);
-    if (!scores || !keys) {
-        st = eg_error_nomem(err);
-        goto done;
-    }
-    if ((st = eg_query_scores(g, m, scores, err)))
-        goto done;
+    if (!(keys = eg_malloc(nv * sizeof *keys)))
+        return eg_error_nomem(err);
     for (size_t v = 0; v < nv; v++) {
         const char *type = eg_graph_node_type(g, v);
         if (types && !type_in_list(type, types))
@@ -294,7 +287,27 @@ eg_status eg_query_top(const eg_graph *g, eg_measure m, size_t k, const char *ty
     *out = res;
     *n = kept;
 done:
-    free(scores);
     free(keys);
+    return st;
+}
+
+eg_status eg_query_top(const eg_graph *g, eg_measure m, size_t k, const char *types, eg_ranked **out,
+                       size_t *n, eg_error *err)
+{
+    size_t nv = eg_graph_n_nodes(g);
+    *out = NULL;
+    *n = 0;
+    if (types && !type_list_has_names(types))
+        return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                            "the type list \"%s\" names no type", types);
+    if (nv == 0)
+        return EG_OK;
+    double *scores = eg_malloc(nv * sizeof *scores);
+    if (!scores)
+        return eg_error_nomem(err);
+    eg_status st = eg_query_scores(g, m, scores, err);
+    if (st == EG_OK)
+        st = eg_query_rank(g, scores, k, types, out, n, err);
+    free(scores);
     return st;
 }

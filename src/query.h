@@ -50,4 +50,9 @@ typedef struct eg_ranked {
 eg_status eg_query_top(const eg_graph *g, eg_measure m, size_t k, const char *types, eg_ranked **out,
                        size_t *n, eg_error *err);
 
+/* As eg_query_top, ranking the given scores (one per node row, as eg_query_scores fills them) instead of
+ * computing a measure: for a caller that has them already. Time: O(V log V). */
+eg_status eg_query_rank(const eg_graph *g, const double *scores, size_t k, const char *types, eg_ranked **out,
+                        size_t *n, eg_error *err);
+
 #endif

@@ -124,6 +124,17 @@ static void check_top(const eg_graph *g, eg_measure m, size_t k, const char *typ
     CHECK_INT(n, n_want);
     for (size_t i = 0; i < n && i < n_want; i++)
         CHECK_STR(eg_graph_node_id(g, r[i].node), want[i]);
+    /* Ranking scores computed beforehand gives the same list. */
+    double scores[64];
+    eg_ranked *r2 = NULL;
+    size_t n2 = 99;
+    CHECK(eg_graph_n_nodes(g) <= 64);
+    CHECK_INT(eg_query_scores(g, m, scores, &err), EG_OK);
+    CHECK_INT(eg_query_rank(g, scores, k, types, &r2, &n2, &err), EG_OK);
+    CHECK_INT(n2, n);
+    for (size_t i = 0; i < n && i < n2; i++)
+        CHECK(r2[i].node == r[i].node && r2[i].score == r[i].score);
+    free(r2);
     free(r);
 }
 
