@@ -380,15 +380,19 @@ typedef struct line_info {
 } line_info;
 
 /* Is b a printable ASCII character that is neither white space, final punctuation nor a closer? Such a run
- * only widens a line and moves its content end, so read_line takes it whole. */
+ * only widens a line and moves its content end, so read_line takes it whole. A bit test: lines are mostly
+ * made of such bytes. */
+#define LOW_BIT(c) ((uint64_t)1 << (c))         /* c < 64 */
+#define HIGH_BIT(c) ((uint64_t)1 << ((c) - 64)) /* 64 <= c < 128 */
+static const uint64_t plain_low = (~(uint64_t)0 << '!') & ~(LOW_BIT('.') | LOW_BIT('!') | LOW_BIT('?') |
+                                                             LOW_BIT('"') | LOW_BIT('\'') | LOW_BIT(')'));
+static const uint64_t plain_high = (~(uint64_t)0 >> 1) & ~(HIGH_BIT(']') | HIGH_BIT('}')); /* not DEL */
+#undef LOW_BIT
+#undef HIGH_BIT
+
 static inline bool plain_ascii(unsigned char b)
 {
-    switch (b) {
-    case '.': case '!': case '?': case '"': case '\'': case ')': case ']': case '}':
-        return false;
-    default:
-        return b > ' ' && b < 0x7F;
-    }
+    return b < 64 ? (plain_low >> b) & 1 : b < 128 && (plain_high >> (b - 64)) & 1;
 }
 
 /* Reads the line starting at pos (pos < len). Time: O(line length). */
