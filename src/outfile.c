@@ -185,14 +185,14 @@ fail:
     return st;
 }
 
-/* fflush, ferror and fsync of of->fp: 0, or the errno of what failed. */
-static int flush_and_sync(eg_outfile *of)
+/* fflush and ferror of of->fp, then fsync when sync: 0, or the errno of what failed. */
+static int flush_checked(eg_outfile *of, bool sync)
 {
     if (fflush(of->fp) != 0)
         return errno;
     if (ferror(of->fp))
         return EIO; /* an earlier write failed and its errno is gone */
-    if (fsync(fileno(of->fp)) != 0 && errno != EINVAL && errno != ENOTSUP)
+    if (sync && fsync(fileno(of->fp)) != 0 && errno != EINVAL && errno != ENOTSUP)
         return errno;
     return 0;
 }
@@ -213,11 +213,10 @@ eg_status eg_outfile_sync(eg_outfile *of, eg_error *err)
     if (!of->fp)
         return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
                             "sync of an output file that is not open");
-    int e = flush_and_sync(of);
+    int e = flush_checked(of, true);
     if (e)
         return eg_error_set(err, EG_ERR_IO, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "writing %s: %s", of->path,
                             errstr(e, ebuf, sizeof ebuf));
-    of->synced = true;
     return EG_OK;
 }
 
@@ -227,8 +226,8 @@ eg_status eg_outfile_commit(eg_outfile *of, eg_error *err)
     if (!of->fp)
         return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
                             "commit of an output file that is not open");
-    /* After eg_outfile_sync only a write since then can be pending: ferror still tells. */
-    int e = of->synced ? (fflush(of->fp) != 0 ? errno : ferror(of->fp) ? EIO : 0) : flush_and_sync(of);
+    /* After eg_outfile_sync this fsync finds nothing left to write, unless something was written since. */
+    int e = flush_checked(of, true);
     int rc = fclose(of->fp);
     if (rc != 0 && !e)
         e = errno;

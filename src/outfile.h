@@ -33,7 +33,6 @@ typedef struct eg_outfile {
     char *path;      /* final path (owned) */
     char *tmp_path;  /* temporary path (path + ".tmp-XXXXXX", owned) */
     int reg;         /* 1 + slot in the signal registry, or 0 when not registered (so {0} is "closed") */
-    bool synced;     /* eg_outfile_sync succeeded: commit need not fsync again */
 } eg_outfile;
 
 /* Creates the temporary file path + ".tmp-XXXXXX" (mkstemp) and opens of->fp on it. The file gets the mode
@@ -49,9 +48,9 @@ eg_status eg_outfile_open(eg_outfile *of, const char *path, eg_error *err);
  * ignored. */
 eg_status eg_outfile_commit(eg_outfile *of, eg_error *err);
 
-/* fflush, ferror and fsync now, so that the thread that wrote the file also waits for its disk and the commit
- * only closes and renames. Errors as commit's ("writing PATH: reason"), but of stays open: abort it (or
- * eg_outfile_fail). */
+/* fflush, ferror and fsync now, so that the thread that wrote the file also waits for its disk and the
+ * commit's fsync finds nothing left to write. Errors as commit's ("writing PATH: reason"), but of stays
+ * open: abort it (or eg_outfile_fail). */
 eg_status eg_outfile_sync(eg_outfile *of, eg_error *err);
 
 /* Starts writing fp's dirty pages to disk without waiting for them (sync_file_range on Linux, nothing
