@@ -289,13 +289,16 @@ static void rebuild_alias_slots(eg_dict *d)
         slots_put(d->alias_slots, d->alias_cap, d->alias_hash[a], (uint32_t)a);
 }
 
-/* Makes room in a table for one more item (n items now), keeping it at most half full. */
+/* Makes room in a table for one more item (n items now), keeping it at most half full. A table made anew
+ * is empty: the caller refills it (rebuild_*_slots) when *cap changed. */
 static eg_status slots_reserve(uint32_t **slots, size_t *cap, size_t n)
 {
     if ((n + 1) * 2 <= *cap)
         return EG_OK;
     size_t ncap = *cap ? *cap * 2 : 64;
-    if (ncap > ((size_t)-1) / sizeof **slots)
+    while (ncap < (n + 1) * 2 && ncap <= ((size_t)-1) / 2)
+        ncap *= 2;
+    if (ncap < (n + 1) * 2 || ncap > ((size_t)-1) / sizeof **slots)
         return EG_ERR_NOMEM;
     uint32_t *s = eg_calloc(ncap, sizeof *s);
     if (!s)
@@ -565,31 +568,17 @@ eg_status eg_dict_reserve(eg_dict *d, size_t n_ents, size_t n_aliases)
         d->cap_aliases = want_aliases;
     }
     /* The hash tables at the size the rows would grow them to, made once instead of at every doubling. */
-    size_t id_cap = d->id_cap ? d->id_cap : 64;
-    while (id_cap < 2 * (want_ents + 1))
-        id_cap *= 2;
-    if (id_cap > d->id_cap) {
-        uint32_t *s = eg_calloc(id_cap, sizeof *s);
-        if (!s)
-            return EG_ERR_NOMEM;
-        free(d->id_slots);
-        d->id_slots = s;
-        d->id_cap = id_cap;
+    size_t old_cap = d->id_cap;
+    if (slots_reserve(&d->id_slots, &d->id_cap, want_ents))
+        return EG_ERR_NOMEM;
+    if (d->id_cap != old_cap)
         rebuild_id_slots(d);
-    }
     if (!d->aliases_unhashed) {
-        size_t alias_cap = d->alias_cap ? d->alias_cap : 64;
-        while (alias_cap < 2 * (want_aliases + 1))
-            alias_cap *= 2;
-        if (alias_cap > d->alias_cap) {
-            uint32_t *s = eg_calloc(alias_cap, sizeof *s);
-            if (!s)
-                return EG_ERR_NOMEM;
-            free(d->alias_slots);
-            d->alias_slots = s;
-            d->alias_cap = alias_cap;
+        old_cap = d->alias_cap;
+        if (slots_reserve(&d->alias_slots, &d->alias_cap, want_aliases))
+            return EG_ERR_NOMEM;
+        if (d->alias_cap != old_cap)
             rebuild_alias_slots(d);
-        }
     }
     return EG_OK;
 }
