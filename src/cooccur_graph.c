@@ -3,13 +3,16 @@
  * (the dense pair table's order; eg_graph_sort puts everything in id order at the end), so a pair's row is
  * known without a search.
  *
- * Threads: after the entity nodes, one parallel loop (eg_parallel_for) renders the JSON text of "items",
- * node rows first, then pairs, each item's strings landing in its own slot of out_periods / out_evidence,
- * while the calling thread, as the loop's lead, adds the edges with their counts and days (or, two-mode,
- * the document nodes and links): the lead writes only the graph, the workers only their slots, and both
- * only read the counts. Then the calling thread hands each rendered string to the table in row order
- * (eg_table_take_string, no copy). Period counts are bucketed by item beforehand (a counting sort), so an
- * item's worker reads only that item's counts.
+ * Evidence lists are not rendered here: the `evidence` column is deferred (see "evidence" below), and its
+ * cells are made by whoever reads them, the exporters.
+ *
+ * Threads: after the entity nodes, one parallel loop (eg_parallel_for) renders the per-period counts of
+ * "items" (with --period), node rows first, then pairs, each item's text landing in its own slot of
+ * out_periods, while the calling thread, as the loop's lead, adds the edges with their counts and days (or,
+ * two-mode, the document nodes and links): the lead writes only the graph, the workers only their slots,
+ * and both only read the counts. Then the calling thread hands each rendered string to the table in row
+ * order (eg_table_take_string, no copy). Period counts are bucketed by item beforehand (a counting sort), so
+ * an item's worker reads only that item's counts.
  */
 #include "cooccur_graph.h"
 
@@ -122,15 +125,12 @@ typedef struct render_job {
     eg_graph *g;                /* the lead's */
     const uint32_t *row_of;     /* node row of each entity (UINT32_MAX: none) */
     size_t n_nodes, n_items;
-    size_t ev_col;              /* the edges' `evidence` column (made by the lead) */
-    const char **doc_ids;       /* per document (evidence), or NULL */
     const char **period_names;  /* by rank (byte order) */
     size_t *pstart;             /* per item + 1: its period counts are pcounts[pstart[i], pstart[i + 1]) */
     ranked_count *pcounts;
     size_t n_periods;
     worker_scratch *scratch;    /* per worker, made by the worker on first use */
     char **out_periods;         /* per item, or NULL without periods */
-    char **out_evidence;        /* per pair, or NULL without evidence */
 } render_job;
 
 /* ---- edges (the lead) ---------------------------------------------------------------------------- */
@@ -233,16 +233,83 @@ done:
     return st;
 }
 
-/* One-mode: edge row i for pair i, with its counts and days; the evidence comes later (take_rendered). */
+/* ---- evidence ------------------------------------------------------------------------------------ */
+
+/* The `evidence` column's cells are made when read (a deferred column, table.h): all the lists rendered at
+ * once would be the largest thing in memory, several times the size of the store they come from. The source
+ * shares the counts' store and copies the documents' ids, so the graph outlives the counts. A cell's key is
+ * its list's head + 1; records added to the store after the graph was made are not read (they may also
+ * name documents that the copied ids do not cover). */
+typedef struct evidence_source {
+    eg_evstore *ev;       /* shared: eg_evstore_retain */
+    size_t limit;         /* records in the store when the graph was made */
+    const char **doc_ids; /* per document, into ids */
+    char *ids;
+} evidence_source;
+
+static eg_status evidence_render(const void *ctx, void **scratch, uint64_t key, const char **text, size_t *len,
+                                 eg_error *err)
+{
+    const evidence_source *src = ctx;
+    eg_status st;
+    if (!*scratch && (st = eg_evrender_new((eg_evrender **)scratch, err)))
+        return st;
+    return eg_evrender_list_view(*scratch, src->ev, (int64_t)(key - 1), src->limit, src->doc_ids, text, len, err);
+}
+
+static void evidence_scratch_free(void *scratch)
+{
+    eg_evrender_free(scratch);
+}
+
+static void evidence_source_free(void *ctx)
+{
+    evidence_source *src = ctx;
+    if (!src)
+        return;
+    eg_evstore_free(src->ev);
+    free(src->doc_ids);
+    free(src->ids);
+    free(src);
+}
+
+static const eg_cell_source evidence_cells = {evidence_render, evidence_scratch_free, evidence_source_free};
+
+/* Adds the deferred `evidence` column to g's edges: *col is its index. */
+static eg_status add_evidence_column(const eg_cooccur *c, eg_graph *g, size_t *col, eg_error *err)
+{
+    size_t n_docs = c->n_documents, bytes = 0;
+    for (size_t i = 0; i < n_docs; i++)
+        bytes += (c->docs[i].id ? strlen(c->docs[i].id) : 0) + 1;
+    evidence_source *src = eg_calloc(1, sizeof *src);
+    if (!src || !(src->doc_ids = eg_malloc((n_docs ? n_docs : 1) * sizeof *src->doc_ids)) ||
+        !(src->ids = eg_malloc(bytes ? bytes : 1))) {
+        evidence_source_free(src);
+        return eg_error_nomem(err);
+    }
+    char *p = src->ids;
+    for (size_t i = 0; i < n_docs; i++) {
+        const char *id = c->docs[i].id ? c->docs[i].id : "";
+        size_t n = strlen(id) + 1;
+        memcpy(p, id, n);
+        src->doc_ids[i] = p;
+        p += n;
+    }
+    src->ev = eg_evstore_retain(c->evidence);
+    src->limit = eg_evstore_n_records(c->evidence);
+    return eg_table_add_column_deferred(&g->edges, "evidence", &evidence_cells, src, col, err);
+}
+
+/* One-mode: edge row i for pair i, with its counts, days and evidence. */
 static eg_status add_pairs(render_job *job, eg_error *err)
 {
     const eg_cooccur *c = job->c;
     eg_graph *g = job->g;
     eg_status st;
-    size_t docs_col, day_cols[2] = {SIZE_MAX, SIZE_MAX};
+    size_t docs_col, ev_col = SIZE_MAX, day_cols[2] = {SIZE_MAX, SIZE_MAX};
     if ((st = eg_table_add_column(&g->edges, "documents", EG_ATTR_INT, &docs_col, err)))
         return st;
-    if (c->opts.evidence && (st = eg_table_add_column(&g->edges, "evidence", EG_ATTR_JSON, &job->ev_col, err)))
+    if (c->opts.evidence && (st = add_evidence_column(c, g, &ev_col, err)))
         return st;
     for (size_t i = 0; i < c->n_pairs; i++) {
         const eg_co_pair *p = &c->pairs[i];
@@ -256,6 +323,8 @@ static eg_status add_pairs(render_job *job, eg_error *err)
         eg_table_set_int(&g->edges, docs_col, r, (int64_t)p->documents);
         if ((st = set_days(&g->edges, day_cols, r, p->first_day, p->last_day, err)))
             return st;
+        if (ev_col != SIZE_MAX && p->ev_head >= 0)
+            eg_table_set_key(&g->edges, ev_col, r, (uint64_t)p->ev_head + 1);
     }
     return EG_OK;
 }
@@ -311,16 +380,9 @@ static eg_status render_items(void *ctx, size_t worker, size_t begin, size_t end
         if ((st = eg_evrender_new(&ws->renderer, err)))
             return st;
     }
-    for (size_t i = begin; i < end; i++) {
-        if (job->out_periods && (st = render_periods(job, worker, i, err)))
+    for (size_t i = begin; i < end; i++)
+        if ((st = render_periods(job, worker, i, err)))
             return st;
-        if (i < job->n_nodes || !job->out_evidence)
-            continue;
-        const eg_co_pair *p = &job->c->pairs[i - job->n_nodes];
-        if (p->ev_head >= 0 && (st = eg_evrender_list(ws->renderer, job->c->evidence, p->ev_head,
-                                                      job->doc_ids, &job->out_evidence[i - job->n_nodes], NULL, err)))
-            return st;
-    }
     return EG_OK;
 }
 
@@ -401,29 +463,18 @@ static eg_status plan_periods(render_job *job, size_t n_ent, eg_error *err)
     return EG_OK;
 }
 
-/* Sets job up to render the evidence of every pair (one-mode, K > 0) and the periods of every node and
- * pair (with --period) on n_threads threads; without either, there is nothing to render (n_items 0). */
+/* Sets job up to render the periods of every node and pair (with --period) on n_threads threads; without
+ * them, there is nothing to render (n_items 0). */
 static eg_status job_init(render_job *job, size_t n_ent, size_t n_threads, eg_error *err)
 {
-    const eg_cooccur *c = job->c;
-    bool evidence = !c->opts.two_mode && c->opts.evidence > 0, periods = c->opts.period != EG_PERIOD_NONE;
-    if (!evidence && !periods) {
+    if (job->c->opts.period == EG_PERIOD_NONE) {
         job->n_items = 0;
         return EG_OK;
     }
-    if (!(job->scratch = eg_calloc(n_threads, sizeof *job->scratch)))
+    if (!(job->scratch = eg_calloc(n_threads, sizeof *job->scratch)) ||
+        !(job->out_periods = eg_calloc(job->n_items ? job->n_items : 1, sizeof *job->out_periods)))
         return eg_error_nomem(err);
-    if (evidence) {
-        size_t n_pairs = job->n_items - job->n_nodes;
-        if (!(job->out_evidence = eg_calloc(n_pairs ? n_pairs : 1, sizeof *job->out_evidence)) ||
-            !(job->doc_ids = eg_malloc((c->n_documents ? c->n_documents : 1) * sizeof *job->doc_ids)))
-            return eg_error_nomem(err);
-        for (size_t i = 0; i < c->n_documents; i++)
-            job->doc_ids[i] = c->docs[i].id ? c->docs[i].id : "";
-    }
-    if (periods && !(job->out_periods = eg_calloc(job->n_items ? job->n_items : 1, sizeof *job->out_periods)))
-        return eg_error_nomem(err);
-    return periods ? plan_periods(job, n_ent, err) : EG_OK;
+    return plan_periods(job, n_ent, err);
 }
 
 static void job_destroy(render_job *job, size_t n_threads)
@@ -437,10 +488,6 @@ static void job_destroy(render_job *job, size_t n_threads)
     for (size_t i = 0; job->out_periods && i < job->n_items; i++)
         free(job->out_periods[i]);
     free(job->out_periods);
-    for (size_t i = 0; job->out_evidence && i + job->n_nodes < job->n_items; i++)
-        free(job->out_evidence[i]);
-    free(job->out_evidence);
-    free(job->doc_ids);
     free(job->period_names);
     free(job->pstart);
     free(job->pcounts);
@@ -468,10 +515,6 @@ static eg_status take_periods(render_job *job, eg_table *t, size_t first, size_t
 static eg_status take_rendered(render_job *job, eg_error *err)
 {
     size_t n_pairs = job->n_items > job->n_nodes ? job->n_items - job->n_nodes : 0;
-    for (size_t i = 0; job->out_evidence && i < n_pairs; i++) {
-        eg_table_take_string(&job->g->edges, job->ev_col, i, job->out_evidence[i]);
-        job->out_evidence[i] = NULL;
-    }
     eg_status st = take_periods(job, &job->g->edges, job->n_nodes, n_pairs, err);
     return st ? st : take_periods(job, &job->g->nodes, 0, job->n_nodes, err);
 }

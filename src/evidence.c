@@ -49,12 +49,20 @@ eg_status eg_evidence_get(const eg_graph *g, size_t e, eg_evidence **out, size_t
     long col = evidence_column(g);
     *out = NULL;
     *n = 0;
-    if (col < 0 || !g->edges.cols[col].v.s[e])
+    if (col < 0 || !eg_table_has(&g->edges, (size_t)col, e))
         return EG_OK;
-    const char *text = g->edges.cols[col].v.s[e];
+    const char *text;
+    size_t len;
+    eg_cell_reader cells;
+    eg_cell_reader_init(&cells);
+    eg_status st = eg_table_cell_text(&g->edges, (size_t)col, e, &cells, &text, &len, err);
+    if (st) {
+        eg_cell_reader_destroy(&cells);
+        return st;
+    }
     json_error_t je;
-    json_t *root = json_loads(text, JSON_DECODE_ANY, &je);
-    eg_status st = EG_OK;
+    json_t *root = json_loadb(text, len, JSON_DECODE_ANY, &je);
+    eg_cell_reader_destroy(&cells);
     if (!root || !json_is_array(root)) {
         st = eg_error_set(err, EG_ERR_PARSE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
                           "the evidence of edge %s -- %s is not a JSON array%s%s",

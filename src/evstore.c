@@ -23,6 +23,7 @@ typedef struct record {
 } record;
 
 struct eg_evstore {
+    size_t refs;         /* owners: the counts, and each graph that reads the lists (eg_evstore_retain) */
     record *recs;
     size_t n_recs, cap_recs;
     uint64_t *off;       /* n_texts + 1 offsets into pool (off[0] = 0) */
@@ -41,12 +42,21 @@ struct eg_evstore {
 eg_status eg_evstore_new(eg_evstore **out, eg_error *err)
 {
     *out = eg_calloc(1, sizeof **out);
-    return *out ? EG_OK : eg_error_nomem(err);
+    if (!*out)
+        return eg_error_nomem(err);
+    (*out)->refs = 1;
+    return EG_OK;
+}
+
+eg_evstore *eg_evstore_retain(eg_evstore *ev)
+{
+    ev->refs++;
+    return ev;
 }
 
 void eg_evstore_free(eg_evstore *ev)
 {
-    if (!ev)
+    if (!ev || --ev->refs > 0)
         return;
     free(ev->recs);
     free(ev->off);
@@ -334,29 +344,62 @@ static item *item_at(eg_evrender *r, size_t k)
     return &r->items[r->n_items++];
 }
 
-/* Dumps j as compact JSON into a new eg_malloc'ed string. */
-static eg_status dump(eg_evrender *r, const json_t *j, size_t flags, char **out, size_t *len, eg_error *err)
+/* Dumps j as compact JSON into r's buffer: *text (NUL-terminated) and *len. */
+static eg_status dump_view(eg_evrender *r, const json_t *j, size_t flags, const char **text, size_t *len,
+                           eg_error *err)
 {
     size_t n = json_dumpb(j, r->buf, r->cap_buf, JSON_COMPACT | flags);
-    if (n > r->cap_buf) {
-        char *nb = eg_realloc(r->buf, n);
+    if (n >= r->cap_buf) {
+        char *nb = eg_realloc(r->buf, n + 1);
         if (!nb)
             return eg_error_nomem(err);
         r->buf = nb;
-        r->cap_buf = n;
+        r->cap_buf = n + 1;
         n = json_dumpb(j, r->buf, r->cap_buf, JSON_COMPACT | flags);
     }
-    if (n == 0 || !(*out = eg_strndup(r->buf, n)))
+    if (n == 0 || n >= r->cap_buf)
         return eg_error_nomem(err); /* jansson fails only to allocate: a value is never empty */
+    r->buf[n] = '\0';
+    *text = r->buf;
+    *len = n;
+    return EG_OK;
+}
+
+/* A rendered text (st: how rendering went) copied into a new eg_malloc'ed string *out (*len its length when
+ * len is not NULL). */
+static eg_status copy_out(eg_status st, const char *text, size_t n, char **out, size_t *len, eg_error *err)
+{
+    *out = NULL;
+    if (st)
+        return st;
+    if (!(*out = eg_strndup(text, n)))
+        return eg_error_nomem(err);
     if (len)
         *len = n;
     return EG_OK;
 }
 
+/* Dumps j as compact JSON into a new eg_malloc'ed string. */
+static eg_status dump(eg_evrender *r, const json_t *j, size_t flags, char **out, size_t *len, eg_error *err)
+{
+    const char *text = NULL;
+    size_t n = 0;
+    eg_status st = dump_view(r, j, flags, &text, &n, err);
+    return copy_out(st, text, n, out, len, err);
+}
+
 eg_status eg_evrender_list(eg_evrender *r, const eg_evstore *ev, int64_t head, const char *const *doc_ids,
                            char **out, size_t *len, eg_error *err)
 {
-    *out = NULL;
+    const char *text = NULL;
+    size_t n = 0;
+    eg_status st = eg_evrender_list_view(r, ev, head, SIZE_MAX, doc_ids, &text, &n, err);
+    return copy_out(st, text, n, out, len, err);
+}
+
+eg_status eg_evrender_list_view(eg_evrender *r, const eg_evstore *ev, int64_t head, size_t limit,
+                                const char *const *doc_ids, const char **text, size_t *len, eg_error *err)
+{
     eg_status st = EG_OK;
     size_t k = 0;
     if (ev != r->ev || doc_ids != r->doc_ids) { /* values taken from elsewhere: forget them */
@@ -365,7 +408,7 @@ eg_status eg_evrender_list(eg_evrender *r, const eg_evstore *ev, int64_t head, c
         r->ev = ev;
         r->doc_ids = doc_ids;
     }
-    for (int64_t i = head; i >= 0; i = ev->recs[i].next, k++) {
+    for (int64_t i = head; i >= 0 && (uint64_t)i < limit; i = ev->recs[i].next, k++) {
         const record *rec = &ev->recs[i];
         item *it = item_at(r, k);
         if (!it) {
@@ -400,7 +443,7 @@ eg_status eg_evrender_list(eg_evrender *r, const eg_evstore *ev, int64_t head, c
         }
     }
     if (st == EG_OK)
-        st = dump(r, r->list, JSON_PRESERVE_ORDER, out, len, err);
+        st = dump_view(r, r->list, JSON_PRESERVE_ORDER, text, len, err);
     json_array_clear(r->list);
     return st;
 }

@@ -23,7 +23,11 @@
 
 typedef struct eg_evstore eg_evstore;
 
+/* A new store with one owner. */
 eg_status eg_evstore_new(eg_evstore **out, eg_error *err);
+/* Adds an owner (a graph that renders the lists later) and returns ev. Owners are counted on one thread. */
+eg_evstore *eg_evstore_retain(eg_evstore *ev);
+/* Drops an owner; the last one frees the store. */
 void eg_evstore_free(eg_evstore *ev);
 
 /* Appends a record for document doc (an index the caller resolves to an id when rendering) covering
@@ -86,6 +90,11 @@ void eg_evrender_free(eg_evrender *r);
  * its length (may be NULL); the caller frees it. Errors: EG_ERR_NOMEM. Time: O(length of the text). */
 eg_status eg_evrender_list(eg_evrender *r, const eg_evstore *ev, int64_t head, const char *const *doc_ids,
                            char **out, size_t *len, eg_error *err);
+
+/* The same list, records numbered limit or more left out (those added after a snapshot of the store), into
+ * r's own buffer: *text (NUL-terminated) and *len stay valid until r's next call. Errors: EG_ERR_NOMEM. */
+eg_status eg_evrender_list_view(eg_evrender *r, const eg_evstore *ev, int64_t head, size_t limit,
+                                const char *const *doc_ids, const char **text, size_t *len, eg_error *err);
 
 /* {"KEY": count, ...} as compact JSON text; keys must be distinct, valid UTF-8 and given in byte order
  * (strcmp), the order in which they are written. *out is eg_malloc'ed, *len its length (may be NULL).

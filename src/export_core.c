@@ -109,6 +109,7 @@ void eg_writer_destroy(eg_writer *w)
 {
     eg_num_memo_free(w->memo);
     w->memo = NULL;
+    eg_cell_reader_destroy(&w->cells);
 }
 
 void eg_w_flush(eg_writer *w)
@@ -314,12 +315,23 @@ bool eg_w_cell_writable(const eg_table *t, size_t col, size_t row)
     return eg_table_has(t, col, row) && !(c->type == EG_ATTR_DOUBLE && !isfinite(c->v.d[row]));
 }
 
-void eg_w_cell(eg_writer *w, const eg_table *t, size_t col, size_t row, void (*text)(eg_writer *, const char *))
+void eg_w_cell(eg_writer *w, const eg_table *t, size_t col, size_t row,
+               void (*text)(eg_writer *, const char *s, size_t n))
 {
     const eg_column *c = &t->cols[col];
     switch (c->type) {
     case EG_ATTR_STRING:
-    case EG_ATTR_JSON: text(w, c->v.s[row]); break;
+    case EG_ATTR_JSON: {
+        const char *s;
+        size_t n;
+        if (w->error)
+            break;
+        if (eg_table_cell_text(t, col, row, &w->cells, &s, &n, NULL) != EG_OK)
+            fail(w, ENOMEM);
+        else
+            text(w, s, n);
+        break;
+    }
     case EG_ATTR_INT: eg_w_int(w, c->v.i[row]); break;
     case EG_ATTR_BOOL:
         if (c->v.b[row])
@@ -331,14 +343,14 @@ void eg_w_cell(eg_writer *w, const eg_table *t, size_t col, size_t row, void (*t
     }
 }
 
-static void xml_text_attr(eg_writer *w, const char *s)
+static void xml_text_attr(eg_writer *w, const char *s, size_t n)
 {
-    eg_w_xml_text(w, s, true);
+    eg_w_xml_textn(w, s, n, true);
 }
 
-static void xml_text_plain(eg_writer *w, const char *s)
+static void xml_text_plain(eg_writer *w, const char *s, size_t n)
 {
-    eg_w_xml_text(w, s, false);
+    eg_w_xml_textn(w, s, n, false);
 }
 
 void eg_w_xml_cell(eg_writer *w, const eg_table *t, size_t col, size_t row, bool attr)
@@ -357,6 +369,8 @@ eg_status eg_w_finish(eg_writer *w, const char *what, eg_error *err)
         fail(w, EIO);
     if (!w->error)
         return EG_OK;
+    if (w->error == ENOMEM) /* a deferred cell could not be made (eg_w_cell) */
+        return eg_error_nomem(err);
     char ebuf[128];
     if (strerror_r(w->error, ebuf, sizeof ebuf) != 0)
         snprintf(ebuf, sizeof ebuf, "error %d", w->error);

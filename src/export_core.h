@@ -41,6 +41,7 @@ typedef struct eg_writer {
     size_t len, cap;   /* bytes waiting in buf, and its size (both 0 without a buffer or after an error) */
     eg_num_memo *memo; /* eg_format_double's texts for eg_w_double (owned), or NULL */
     size_t unsynced;   /* bytes handed to fp since the last eg_file_start_writeback */
+    eg_cell_reader cells; /* scratch for deferred cells (table.h) that eg_w_cell reads */
 } eg_writer;
 
 /* Bytes between two writeback hints (eg_file_start_writeback) of a buffered writer. */
@@ -59,7 +60,8 @@ void eg_writer_init(eg_writer *w, FILE *fp, char *buf, size_t cap);
 /* Gives w a memo of number texts for eg_w_double. Errors: EG_ERR_NOMEM (err may be NULL). */
 eg_status eg_writer_add_memo(eg_writer *w, eg_error *err);
 
-/* Frees what the writer owns (the memo); pending output is not written (eg_w_finish first). */
+/* Frees what the writer owns (the memo, the cell reader); pending output is not written (eg_w_finish
+ * first). */
 void eg_writer_destroy(eg_writer *w);
 
 /* Hands the buffered bytes to fp (fwrite; no fflush), so that the caller may write to fp directly next.
@@ -108,9 +110,12 @@ bool eg_w_cell_writable(const eg_table *t, size_t col, size_t row);
  * The caller checked eg_w_cell_writable. */
 void eg_w_xml_cell(eg_writer *w, const eg_table *t, size_t col, size_t row, bool attr);
 
-/* Writes the value of col at row: strings and JSON through text (each format's escaping), numbers in decimal
- * (eg_w_int, eg_w_double), booleans as true/false. The caller checked that the value is present. */
-void eg_w_cell(eg_writer *w, const eg_table *t, size_t col, size_t row, void (*text)(eg_writer *, const char *));
+/* Writes the value of col at row: strings and JSON through text (each format's escaping; s[0..n), followed
+ * by a NUL), numbers in decimal (eg_w_int, eg_w_double), booleans as true/false. The caller checked that the
+ * value is present. A deferred cell that cannot be made for want of memory fails the writer with ENOMEM
+ * (eg_w_finish then reports EG_ERR_NOMEM). */
+void eg_w_cell(eg_writer *w, const eg_table *t, size_t col, size_t row,
+               void (*text)(eg_writer *, const char *s, size_t n));
 
 /* Hands the buffer to w->fp, flushes w->fp and turns a write error into EG_ERR_IO "writing WHAT: reason"
  * (err may be NULL). Returns EG_OK when every write succeeded. */

@@ -21,10 +21,11 @@
 
 /* One field: quoted when needed, invalid bytes replaced. Runs of bytes other than '"' and those of multi-byte
  * characters are copied at once. */
-static void out_field(eg_writer *w, const char *s)
+static void out_fieldn(eg_writer *w, const char *s, size_t n)
 {
-    size_t n = strlen(s);
-    bool quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ' || strpbrk(s, ",\"\r\n") != NULL);
+    bool quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
     if (quote)
         EG_W_LIT(w, "\"");
     size_t run = 0;
@@ -54,10 +55,15 @@ static void out_field(eg_writer *w, const char *s)
         EG_W_LIT(w, "\"");
 }
 
+static void out_field(eg_writer *w, const char *s)
+{
+    out_fieldn(w, s, strlen(s));
+}
+
 static void out_cell(eg_writer *w, const eg_table *t, size_t col, size_t row)
 {
     if (eg_w_cell_writable(t, col, row)) /* a non-finite double is an empty field */
-        eg_w_cell(w, t, col, row, out_field);
+        eg_w_cell(w, t, col, row, out_fieldn);
 }
 
 /* An edge column whose name Gephi would take for one of the fixed ones. */

@@ -31,9 +31,9 @@ static bool dot_special(unsigned char c)
 }
 
 /* s as a quoted DOT string; runs of bytes that need nothing are copied at once. */
-static void out_quoted(eg_writer *w, const char *s)
+static void out_quotedn(eg_writer *w, const char *s, size_t n)
 {
-    size_t n = strlen(s), run = 0;
+    size_t run = 0;
     EG_W_LIT(w, "\"");
     for (size_t i = 0;;) {
         while (i < n && !dot_special((unsigned char)s[i]))
@@ -65,6 +65,11 @@ static void out_quoted(eg_writer *w, const char *s)
     EG_W_LIT(w, "\"");
 }
 
+static void out_quoted(eg_writer *w, const char *s)
+{
+    out_quotedn(w, s, strlen(s));
+}
+
 /* Writes `, name=value` (or `name=value` for the first) for every present cell except column skip. */
 static bool out_cells(eg_writer *w, const eg_table *t, size_t row, long skip, bool first)
 {
@@ -76,7 +81,7 @@ static bool out_cells(eg_writer *w, const eg_table *t, size_t row, long skip, bo
         first = false;
         out_quoted(w, t->cols[i].name);
         EG_W_LIT(w, "=");
-        eg_w_cell(w, t, i, row, out_quoted);
+        eg_w_cell(w, t, i, row, out_quotedn);
     }
     return first;
 }

@@ -367,7 +367,15 @@ static void put_cells(jw *w, const eg_table *t, const enc_list *names, size_t ro
         put_enc_key(w, names, i, first);
         switch (c->type) {
         case EG_ATTR_STRING: put_string(w, c->v.s[row]); break;
-        case EG_ATTR_JSON: eg_w_outs(&w->out, c->v.s[row]); break;
+        case EG_ATTR_JSON: {
+            const char *text;
+            size_t n;
+            if (eg_table_cell_text(t, i, row, &w->out.cells, &text, &n, NULL) != EG_OK)
+                w->nomem = true;
+            else
+                eg_w_out(&w->out, text, n);
+            break;
+        }
         case EG_ATTR_INT: put_int(w, c->v.i[row]); break;
         case EG_ATTR_BOOL:
             if (c->v.b[row])
@@ -531,6 +539,7 @@ eg_status eg_export_json_style(const eg_graph *g, FILE *fp, eg_json_style style,
     if (st == EG_OK && n_replaced)
         *n_replaced = w.out.n_replaced;
 done:
+    eg_writer_destroy(&w.out);
     encoded_destroy(&enc);
     json_decref(w.str);
     json_decref(w.num_i);

@@ -134,14 +134,19 @@ done:
 
 /* Copies cell (src column sc, row sr) to (dst column dc, row dr); missing values stay missing. */
 static eg_status copy_cell(const eg_table *src, size_t sc, size_t sr, eg_table *dst, size_t dc, size_t dr,
-                           eg_error *err)
+                           eg_cell_reader *cells, eg_error *err)
 {
     const eg_column *c = &src->cols[sc];
     if (!eg_table_has(src, sc, sr))
         return EG_OK;
     switch (c->type) {
     case EG_ATTR_STRING:
-    case EG_ATTR_JSON: return eg_table_set_string(dst, dc, dr, c->v.s[sr], strlen(c->v.s[sr]), err);
+    case EG_ATTR_JSON: { /* a deferred cell is made now: the subgraph keeps plain text */
+        const char *text;
+        size_t len;
+        eg_status st = eg_table_cell_text(src, sc, sr, cells, &text, &len, err);
+        return st ? st : eg_table_set_string(dst, dc, dr, text, len, err);
+    }
     case EG_ATTR_INT: eg_table_set_int(dst, dc, dr, c->v.i[sr]); break;
     case EG_ATTR_DOUBLE: eg_table_set_double(dst, dc, dr, c->v.d[sr]); break;
     case EG_ATTR_BOOL: eg_table_set_bool(dst, dc, dr, c->v.b[sr] != 0); break;
@@ -164,10 +169,10 @@ static eg_status copy_columns(const eg_table *src, eg_table *dst, size_t *col_ma
 }
 
 static eg_status copy_row(const eg_table *src, size_t sr, eg_table *dst, size_t dr, const size_t *col_map,
-                          size_t first_col, eg_error *err)
+                          size_t first_col, eg_cell_reader *cells, eg_error *err)
 {
     for (size_t i = first_col; i < src->n_cols; i++) {
-        eg_status st = copy_cell(src, i, sr, dst, col_map[i], dr, err);
+        eg_status st = copy_cell(src, i, sr, dst, col_map[i], dr, cells, err);
         if (st)
             return st;
     }
@@ -179,9 +184,11 @@ eg_status eg_graph_subgraph(const eg_graph *g, const size_t *nodes, size_t n, eg
     size_t nv = eg_graph_n_nodes(g);
     eg_graph *s = NULL;
     size_t *new_row = NULL, *node_cols = NULL, *edge_cols = NULL, *meta_cols = NULL;
+    eg_cell_reader cells;
     eg_status st;
 
     *out = NULL;
+    eg_cell_reader_init(&cells);
     for (size_t i = 0; i < n; i++)
         if (nodes[i] >= nv)
             return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
@@ -199,7 +206,7 @@ eg_status eg_graph_subgraph(const eg_graph *g, const size_t *nodes, size_t n, eg
     if ((st = copy_columns(&g->nodes, &s->nodes, node_cols, err)) ||
         (st = copy_columns(&g->edges, &s->edges, edge_cols, err)) ||
         (st = copy_columns(&g->meta, &s->meta, meta_cols, err)) ||
-        (g->meta.n_rows > 0 && (st = copy_row(&g->meta, 0, &s->meta, 0, meta_cols, 0, err))))
+        (g->meta.n_rows > 0 && (st = copy_row(&g->meta, 0, &s->meta, 0, meta_cols, 0, &cells, err))))
         goto done;
     for (size_t v = 0; v < nv; v++)
         new_row[v] = (size_t)-1;
@@ -208,7 +215,7 @@ eg_status eg_graph_subgraph(const eg_graph *g, const size_t *nodes, size_t n, eg
         const char *id = eg_graph_node_id(g, v), *label = eg_graph_node_label(g, v),
                    *type = eg_graph_node_type(g, v);
         if ((st = eg_graph_add_node(s, id ? id : "", label ? label : "", type ? type : "", &row, err)) ||
-            (st = copy_row(&g->nodes, v, &s->nodes, row, node_cols, EG_NODE_TYPE + 1, err)))
+            (st = copy_row(&g->nodes, v, &s->nodes, row, node_cols, EG_NODE_TYPE + 1, &cells, err)))
             goto done;
         /* A missing label or type stays missing. */
         if (!label)
@@ -222,11 +229,12 @@ eg_status eg_graph_subgraph(const eg_graph *g, const size_t *nodes, size_t n, eg
         if (a == (size_t)-1 || b == (size_t)-1)
             continue;
         if ((st = eg_graph_add_edge(s, (uint32_t)a, (uint32_t)b, &row, err)) ||
-            (st = copy_row(&g->edges, e, &s->edges, row, edge_cols, 0, err)))
+            (st = copy_row(&g->edges, e, &s->edges, row, edge_cols, 0, &cells, err)))
             goto done;
     }
     st = eg_graph_sort(s, err);
 done:
+    eg_cell_reader_destroy(&cells);
     free(new_row);
     free(node_cols);
     free(edge_cols);

@@ -4,6 +4,7 @@
  */
 #include "table.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,9 +27,17 @@ static size_t value_size(eg_attr_type type)
     return sizeof(int64_t);
 }
 
+/* Does c hold a string pointer per row (not numbers, not a deferred column's keys)? */
+static bool holds_strings(const eg_column *c)
+{
+    return (c->type == EG_ATTR_STRING || c->type == EG_ATTR_JSON) && !c->source;
+}
+
 static void column_destroy(eg_column *c, size_t n_rows)
 {
-    if ((c->type == EG_ATTR_STRING || c->type == EG_ATTR_JSON) && c->v.s) {
+    if (c->source && c->source->ctx_free)
+        c->source->ctx_free(c->source_ctx);
+    if (holds_strings(c) && c->v.s) {
         for (size_t r = 0; r < n_rows; r++)
             free(c->v.s[r]);
     }
@@ -89,6 +98,67 @@ static eg_status add_column(eg_table *t, const char *name, eg_attr_type type, bo
     return EG_OK;
 }
 
+eg_status eg_table_add_column_deferred(eg_table *t, const char *name, const eg_cell_source *source, void *ctx,
+                                       size_t *index, eg_error *err)
+{
+    size_t col;
+    eg_status st = eg_table_find(t, name) >= 0
+                       ? eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                                      "attribute \"%s\" exists", name)
+                       : add_column(t, name, EG_ATTR_JSON, false, &col, err);
+    if (st) {
+        if (source->ctx_free)
+            source->ctx_free(ctx);
+        return st;
+    }
+    t->cols[col].source = source;
+    t->cols[col].source_ctx = ctx;
+    if (index)
+        *index = col;
+    return EG_OK;
+}
+
+void eg_table_set_key(eg_table *t, size_t col, size_t row, uint64_t key)
+{
+    assert(t->cols[col].source);
+    t->cols[col].v.key[row] = key;
+}
+
+void eg_cell_reader_init(eg_cell_reader *r)
+{
+    *r = (eg_cell_reader){0};
+}
+
+void eg_cell_reader_destroy(eg_cell_reader *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->slots[i].scratch)
+            r->slots[i].column->source->scratch_free(r->slots[i].scratch);
+    free(r->slots);
+    eg_cell_reader_init(r);
+}
+
+eg_status eg_table_cell_text(const eg_table *t, size_t col, size_t row, eg_cell_reader *r, const char **text,
+                             size_t *len, eg_error *err)
+{
+    const eg_column *c = &t->cols[col];
+    assert(c->type == EG_ATTR_STRING || c->type == EG_ATTR_JSON);
+    if (!c->source) {
+        *text = c->v.s[row];
+        *len = strlen(*text);
+        return EG_OK;
+    }
+    size_t i = 0;
+    while (i < r->n && r->slots[i].column != c)
+        i++;
+    if (i == r->n) {
+        if (eg_grow((void **)&r->slots, &r->cap, r->n + 1, sizeof *r->slots))
+            return eg_error_nomem(err);
+        r->slots[r->n++] = (struct eg_cell_scratch){c, NULL};
+    }
+    return c->source->render(c->source_ctx, &r->slots[i].scratch, c->v.key[row], text, len, err);
+}
+
 eg_status eg_table_add_column(eg_table *t, const char *name, eg_attr_type type, size_t *index, eg_error *err)
 {
     return add_column(t, name, type, false, index, err);
@@ -133,6 +203,7 @@ eg_status eg_table_add_rows(eg_table *t, size_t n, eg_error *err)
 eg_status eg_table_set_string(eg_table *t, size_t col, size_t row, const char *s, size_t len, eg_error *err)
 {
     eg_column *c = &t->cols[col];
+    assert(!c->source);
     char *copy = NULL;
     if (s && !(copy = eg_strndup(s, len)))
         return eg_error_nomem(err);
@@ -144,6 +215,7 @@ eg_status eg_table_set_string(eg_table *t, size_t col, size_t row, const char *s
 void eg_table_take_string(eg_table *t, size_t col, size_t row, char *s)
 {
     eg_column *c = &t->cols[col];
+    assert(!c->source);
     free(c->v.s[row]);
     c->v.s[row] = s;
 }
@@ -175,6 +247,8 @@ void eg_table_set_bool(eg_table *t, size_t col, size_t row, bool v)
 bool eg_table_has(const eg_table *t, size_t col, size_t row)
 {
     const eg_column *c = &t->cols[col];
+    if (c->source)
+        return c->v.key[row] != 0;
     if (c->type == EG_ATTR_STRING || c->type == EG_ATTR_JSON)
         return c->v.s[row] != NULL;
     return c->present ? c->present[row] != 0 : true;
@@ -189,7 +263,7 @@ size_t eg_table_filter_rows(eg_table *t, const uint8_t *keep)
         size_t w = 0;
         for (size_t r = 0; r < t->n_rows; r++) {
             if (!keep[r]) {
-                if (c->type == EG_ATTR_STRING || c->type == EG_ATTR_JSON)
+                if (holds_strings(c))
                     free(c->v.s[r]);
                 continue;
             }

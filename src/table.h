@@ -5,6 +5,11 @@
  * Invariants: column names are unique within a table; every column has n_rows values; a string value may be
  * NULL, meaning "missing" (exporters omit it); numbers are always present (0 until set) unless the column was
  * made with eg_table_add_column_sparse, in which case present[row] says whether the row has a value.
+ *
+ * A deferred JSON column (eg_table_add_column_deferred) keeps per row a key instead of the text (0: missing)
+ * and makes the text from the key when it is read (eg_table_cell_text): large JSON values, such as every
+ * edge's evidence list, need not all sit in memory at once. Its cells are read only through
+ * eg_table_cell_text; they cannot be set as strings.
  */
 #ifndef EG_TABLE_H
 #define EG_TABLE_H
@@ -20,6 +25,17 @@ typedef enum eg_attr_type {
                      * jansson's json_dumps: JSON exports copy it as it is, others write it as a string */
 } eg_attr_type;
 
+/* Where a deferred column's texts come from. Threads: render may run on several threads at once, each with
+ * scratch of its own; the source is only read. */
+typedef struct eg_cell_source {
+    /* The JSON text of key (> 0) into *text and *len, in memory that *scratch owns (made on the first call
+     * of a reader, NULL before), valid until the next call with the same scratch. Errors: EG_ERR_NOMEM. */
+    eg_status (*render)(const void *ctx, void **scratch, uint64_t key, const char **text, size_t *len,
+                        eg_error *err);
+    void (*scratch_free)(void *scratch);
+    void (*ctx_free)(void *ctx); /* when the column goes */
+} eg_cell_source;
+
 typedef struct eg_column {
     char *name;
     eg_attr_type type;
@@ -28,8 +44,11 @@ typedef struct eg_column {
         int64_t *i;
         double *d;
         uint8_t *b;
+        uint64_t *key; /* a deferred column's keys */
     } v;
     uint8_t *present; /* NULL for a dense column; else 1 where the row has a value */
+    const eg_cell_source *source; /* a deferred column's source, else NULL */
+    void *source_ctx;
 } eg_column;
 
 typedef struct eg_table {
@@ -48,6 +67,31 @@ eg_status eg_table_add_column(eg_table *t, const char *name, eg_attr_type type, 
 /* The same for a column whose numbers may be missing (present[] tracks them). */
 eg_status eg_table_add_column_sparse(eg_table *t, const char *name, eg_attr_type type, size_t *index,
                                      eg_error *err);
+
+/* Adds a deferred JSON column (all rows missing) whose texts source makes from ctx, which the table takes
+ * over (freed with source->ctx_free when the column goes, or at once when this fails). Errors: EG_ERR_USAGE
+ * when a column of that name exists, EG_ERR_NOMEM. */
+eg_status eg_table_add_column_deferred(eg_table *t, const char *name, const eg_cell_source *source, void *ctx,
+                                       size_t *index, eg_error *err);
+/* Sets a deferred cell's key (0: missing). */
+void eg_table_set_key(eg_table *t, size_t col, size_t row, uint64_t key);
+
+/* Scratch for reading deferred cells on one thread: one per source met. */
+typedef struct eg_cell_reader {
+    struct eg_cell_scratch {
+        const eg_column *column;
+        void *scratch;
+    } *slots;
+    size_t n, cap;
+} eg_cell_reader;
+
+void eg_cell_reader_init(eg_cell_reader *r);
+void eg_cell_reader_destroy(eg_cell_reader *r);
+
+/* The text of the present string or JSON cell (col, row) and its length: the stored string, or a deferred
+ * cell's text made in r's scratch (valid until r's next read of that column). Errors: EG_ERR_NOMEM. */
+eg_status eg_table_cell_text(const eg_table *t, size_t col, size_t row, eg_cell_reader *r, const char **text,
+                             size_t *len, eg_error *err);
 
 /* Index of the column called name, or -1. */
 long eg_table_find(const eg_table *t, const char *name);

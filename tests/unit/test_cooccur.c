@@ -1,7 +1,8 @@
 /* Unit tests for cooccur.c and cooccur_graph.c: counts per sentence window, document frequencies, the window
  * cap, the graph made from the counts (weights worked out by hand below), the same graph whatever the number
- * of rendering threads, JSON cells as jansson writes them from fresh values, and allocation failures while
- * making the graph (on several threads) that leave nothing behind. */
+ * of rendering threads, JSON cells as jansson writes them from fresh values, allocation failures while
+ * making the graph (on several threads) that leave nothing behind, and the deferred evidence column (it
+ * outlives the counts; exports and subgraphs of it under allocation failures). */
 #include <jansson.h>
 #include <stdlib.h>
 
@@ -10,7 +11,9 @@
 #include "dict.h"
 #include "error.h"
 #include "evidence.h"
+#include "export.h"
 #include "harness.h"
+#include "query_ego.h"
 
 /* A document result with mentions given as (entity, sentence) pairs. */
 static void fill(eg_doc_result *res, const uint32_t (*ms)[2], size_t n)
@@ -232,6 +235,21 @@ static eg_cooccur *count_docs(const sdoc *docs, size_t n, const eg_cooccur_optio
     return c;
 }
 
+/* Are the present string or JSON cells (k, r) of a and b the same text (deferred cells made to compare)? */
+static bool same_text(const eg_table *a, const eg_table *b, size_t k, size_t r)
+{
+    eg_cell_reader ra, rb;
+    eg_cell_reader_init(&ra);
+    eg_cell_reader_init(&rb);
+    const char *x, *y;
+    size_t nx, ny;
+    bool same = eg_table_cell_text(a, k, r, &ra, &x, &nx, NULL) == EG_OK &&
+                eg_table_cell_text(b, k, r, &rb, &y, &ny, NULL) == EG_OK && nx == ny && memcmp(x, y, nx) == 0;
+    eg_cell_reader_destroy(&ra);
+    eg_cell_reader_destroy(&rb);
+    return same;
+}
+
 static bool same_table(const eg_table *a, const eg_table *b)
 {
     if (a->n_rows != b->n_rows || a->n_cols != b->n_cols)
@@ -246,7 +264,7 @@ static bool same_table(const eg_table *a, const eg_table *b)
             switch (x->type) {
             case EG_ATTR_STRING:
             case EG_ATTR_JSON:
-                if (x->v.s[r] && strcmp(x->v.s[r], y->v.s[r]) != 0)
+                if (eg_table_has(a, k, r) && !same_text(a, b, k, r))
                     return false;
                 break;
             case EG_ATTR_INT:
@@ -282,9 +300,13 @@ static size_t check_json_cells(const eg_graph *g, const eg_table *t, const char 
     long col = eg_table_find(t, name);
     size_t n = 0;
     for (size_t r = 0; col >= 0 && r < t->n_rows; r++) {
-        const char *cell = t->cols[col].v.s[r];
-        if (!cell)
+        if (!eg_table_has(t, (size_t)col, r))
             continue;
+        const char *cell = "";
+        size_t cell_len = 0;
+        eg_cell_reader cells;
+        eg_cell_reader_init(&cells);
+        CHECK_INT(eg_table_cell_text(t, (size_t)col, r, &cells, &cell, &cell_len, NULL), EG_OK);
         json_t *fresh = NULL;
         size_t flags = JSON_COMPACT;
         if (strcmp(name, "evidence") == 0) {
@@ -305,8 +327,10 @@ static size_t check_json_cells(const eg_graph *g, const eg_table *t, const char 
         }
         char *text = json_dumps(fresh, flags);
         CHECK_STR(cell, text);
+        CHECK_INT(cell_len, strlen(cell));
         free(text);
         json_decref(fresh);
+        eg_cell_reader_destroy(&cells);
         n++;
     }
     return n;
@@ -356,18 +380,26 @@ static void test_threads_same_graph(void)
     eg_dict_free(d);
 }
 
+/* A dictionary of N_ENT people: e00 "E0", e01 "E1", ... */
+static eg_dict *person_dict(void)
+{
+    eg_dict *d = eg_dict_new();
+    eg_error err;
+    for (int i = 0; d && i < N_ENT; i++) {
+        char id[16], name[16];
+        snprintf(id, sizeof id, "e%02d", i);
+        snprintf(name, sizeof name, "E%d", i);
+        CHECK_INT(eg_dict_add(d, id, "person", name, NULL, NULL, NULL, &err), EG_OK);
+    }
+    return d;
+}
+
 /* Every allocation of graph making fails in turn (jansson's too), on three threads: each failure is an
  * EG_ERR_NOMEM with nothing returned and nothing leaked (LeakSanitizer checks in the sanitizer build). */
 static void test_graph_alloc_failures(void)
 {
-    eg_dict *d = eg_dict_new();
     eg_error err;
-    for (int i = 0; i < N_ENT; i++) {
-        char id[16], name[16];
-        snprintf(id, sizeof id, "e%02d", i);
-        snprintf(name, sizeof name, "E%d", i);
-        eg_dict_add(d, id, "person", name, NULL, NULL, NULL, &err);
-    }
+    eg_dict *d = person_dict();
     static sdoc docs[N_DOCS];
     for (size_t i = 0; i < N_DOCS; i++)
         make_doc(docs, i);
@@ -409,6 +441,122 @@ static void test_graph_alloc_failures(void)
     eg_dict_free(d);
 }
 
+/* Every exporter's output of g (GraphML, GEXF, CSV edges, DOT, JSON in every style or, without
+ * all_styles, networkx's) back to back in a new string; NULL when one fails (its status in *st). */
+static char *export_all(const eg_graph *g, bool all_styles, eg_status *st)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    eg_error err;
+    *st = EG_OK;
+    if (!fp) {
+        *st = EG_ERR_NOMEM;
+        return NULL;
+    }
+    if (!(*st = eg_export_graphml(g, fp, NULL, &err)) && !(*st = eg_export_gexf(g, fp, NULL, &err)) &&
+        !(*st = eg_export_csv_edges(g, fp, NULL, &err)) && !(*st = eg_export_dot(g, fp, NULL, &err)))
+        for (int style = EG_JSON_NETWORKX; style <= (all_styles ? EG_JSON_GRAPHOLOGY : EG_JSON_NETWORKX) && !*st;
+             style++)
+            *st = eg_export_json_style(g, fp, (eg_json_style)style, NULL, &err);
+    fclose(fp);
+    if (*st) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* The evidence column is deferred: its cells are made from the counts' store when read. The graph keeps
+ * the store (and the document ids) after the counts are freed, and counting more into the same counts does
+ * not change a graph made before. */
+static void test_evidence_deferred(void)
+{
+    eg_error err;
+    eg_dict *d = person_dict();
+    static sdoc docs[N_DOCS];
+    for (size_t i = 0; i < N_DOCS; i++)
+        make_doc(docs, i);
+    eg_cooccur_options opts = {.window = EG_WINDOW_SENTENCE, .evidence = 3};
+    eg_cooccur *half = count_docs(docs, N_DOCS / 2, &opts), *all = count_docs(docs, N_DOCS, &opts);
+    eg_graph *g = NULL, *g_all = NULL;
+    CHECK_INT(eg_cooccur_to_graph(half, d, &g, &err), EG_OK);
+    CHECK_INT(eg_cooccur_to_graph(all, d, &g_all, &err), EG_OK);
+    eg_status st;
+    char *before = g ? export_all(g, true, &st) : NULL;
+    CHECK(before != NULL);
+    /* The rest of the documents into the same counts: lists that were not full grow in the store. */
+    for (size_t i = N_DOCS / 2; half && i < N_DOCS; i++) {
+        const sdoc *x = &docs[i];
+        eg_document doc = {.id = x->id, .text = x->text, .len = x->len, .date = x->date[0] ? x->date : NULL,
+                           .path = "synthetic"};
+        CHECK_INT(eg_cooccur_add(half, &doc, &x->res, &err), EG_OK);
+    }
+    eg_graph *g_later = NULL;
+    CHECK_INT(eg_cooccur_to_graph(half, d, &g_later, &err), EG_OK);
+    eg_cooccur_free(half); /* g and g_later still read the store */
+    char *after = g ? export_all(g, true, &st) : NULL, *later = g_later ? export_all(g_later, true, &st) : NULL,
+         *want = g_all ? export_all(g_all, true, &st) : NULL;
+    CHECK(after && before && strcmp(after, before) == 0);
+    CHECK(later && want && strcmp(later, want) == 0); /* made after all the counting: the one-run graph */
+    CHECK(later && before && strcmp(later, before) != 0);
+    CHECK(before && strstr(before, "\"evidence\"") != NULL);
+    free(before);
+    free(after);
+    free(later);
+    free(want);
+
+    /* Exports and subgraphs of the deferred column under every allocation failure: the same bytes, or
+     * EG_ERR_NOMEM with nothing leaked. A small graph, so that every allocation is tried. */
+    eg_graph_free(g);
+    g = NULL;
+    eg_cooccur *small = count_docs(docs, 12, &opts);
+    CHECK_INT(eg_cooccur_to_graph(small, d, &g, &err), EG_OK);
+    eg_cooccur_free(small);
+    want = g ? export_all(g, false, &st) : NULL;
+    long k = 1, bad = 0;
+    for (; want && k < 1000000; k++) {
+        eg_alloc_fail_at = k;
+        char *got = export_all(g, false, &st);
+        bool fired = eg_alloc_fail_at <= 0;
+        eg_alloc_fail_at = 0;
+        if (got ? strcmp(got, want) != 0 : st != EG_ERR_NOMEM)
+            bad++;
+        free(got);
+        if (!fired)
+            break;
+    }
+    CHECK_INT(bad, 0);
+    CHECK(k > 100);
+    long export_points = k - 1;
+    size_t nodes[] = {0, 1, 2, 3, 4, 5};
+    eg_graph *sub = NULL;
+    CHECK(g && eg_graph_n_nodes(g) > 6);
+    CHECK_INT(g ? eg_graph_subgraph(g, nodes, 6, &sub, &err) : EG_ERR_USAGE, EG_OK);
+    CHECK(sub && eg_graph_n_edges(sub) > 0 && check_json_cells(sub, &sub->edges, "evidence") > 0);
+    for (k = 1; g && k < 1000000; k++) {
+        eg_graph *s2 = NULL;
+        eg_alloc_fail_at = k;
+        st = eg_graph_subgraph(g, nodes, 6, &s2, &err);
+        bool fired = eg_alloc_fail_at <= 0;
+        eg_alloc_fail_at = 0;
+        CHECK(st == EG_OK ? s2 && same_graph(sub, s2) : st == EG_ERR_NOMEM && !s2);
+        eg_graph_free(s2);
+        if (!fired)
+            break;
+    }
+    printf("deferred evidence: %ld allocation failure points of the exports, %ld of a subgraph, all clean\n",
+           export_points, k - 1);
+    free(want);
+    eg_graph_free(sub);
+    eg_graph_free(g);
+    eg_graph_free(g_later);
+    eg_graph_free(g_all);
+    eg_cooccur_free(all);
+    free_docs(docs);
+    eg_dict_free(d);
+}
+
 static void *hook_malloc(size_t n)
 {
     return eg_malloc(n);
@@ -421,5 +569,6 @@ int main(void)
     test_window_cap();
     test_threads_same_graph();
     test_graph_alloc_failures();
+    test_evidence_deferred();
     TEST_END();
 }
