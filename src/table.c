@@ -133,7 +133,7 @@ void eg_cell_reader_destroy(eg_cell_reader *r)
 {
     for (size_t i = 0; i < r->n; i++)
         if (r->slots[i].scratch)
-            r->slots[i].column->source->scratch_free(r->slots[i].scratch);
+            r->slots[i].source->scratch_free(r->slots[i].scratch);
     free(r->slots);
     eg_cell_reader_init(r);
 }
@@ -149,12 +149,12 @@ eg_status eg_table_cell_text(const eg_table *t, size_t col, size_t row, eg_cell_
         return EG_OK;
     }
     size_t i = 0;
-    while (i < r->n && r->slots[i].column != c)
+    while (i < r->n && r->slots[i].ctx != c->source_ctx)
         i++;
     if (i == r->n) {
         if (eg_grow((void **)&r->slots, &r->cap, r->n + 1, sizeof *r->slots))
             return eg_error_nomem(err);
-        r->slots[r->n++] = (struct eg_cell_scratch){c, NULL};
+        r->slots[r->n++] = (struct eg_cell_scratch){c->source, c->source_ctx, NULL};
     }
     return c->source->render(c->source_ctx, &r->slots[i].scratch, c->v.key[row], text, len, err);
 }

@@ -76,10 +76,12 @@ eg_status eg_table_add_column_deferred(eg_table *t, const char *name, const eg_c
 /* Sets a deferred cell's key (0: missing). */
 void eg_table_set_key(eg_table *t, size_t col, size_t row, uint64_t key);
 
-/* Scratch for reading deferred cells on one thread: one per source met. */
+/* Scratch for reading deferred cells on one thread: one per source met (found by its context, which stays
+ * put while the column lives, unlike the column itself when its table gains columns). */
 typedef struct eg_cell_reader {
     struct eg_cell_scratch {
-        const eg_column *column;
+        const eg_cell_source *source;
+        const void *ctx;
         void *scratch;
     } *slots;
     size_t n, cap;

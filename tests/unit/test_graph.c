@@ -1,5 +1,8 @@
-/* Unit tests for table.c and graph.c: typed columns, row growth, filtering, permutation, sorting. */
+/* Unit tests for table.c and graph.c: typed columns, deferred columns, row growth, filtering, permutation,
+ * sorting. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "graph.h"
 #include "harness.h"
@@ -57,6 +60,85 @@ static void test_table(void)
     eg_table_destroy(&t);
 }
 
+/* A deferred column's source for the test: key k reads as "[k]"; counts its scratches and frees (a scratch
+ * left unfreed is LeakSanitizer's to find). */
+typedef struct fake_source {
+    int scratches, freed;
+} fake_source;
+
+static eg_status fake_render(const void *ctx, void **scratch, uint64_t key, const char **text, size_t *len,
+                             eg_error *err)
+{
+    (void)err;
+    fake_source *f = (fake_source *)ctx;
+    if (!*scratch) {
+        *scratch = malloc(32);
+        f->scratches++;
+    }
+    *len = (size_t)snprintf(*scratch, 32, "[%llu]", (unsigned long long)key);
+    *text = *scratch;
+    return EG_OK;
+}
+
+static void fake_scratch_free(void *scratch)
+{
+    free(scratch);
+}
+static void fake_free(void *ctx)
+{
+    ((fake_source *)ctx)->freed++;
+}
+static const eg_cell_source fake_cells = {fake_render, fake_scratch_free, fake_free};
+
+/* Deferred columns: keys move with their rows, 0 is missing, texts come from the source through a reader
+ * (one scratch per source, however many reads and however the table's columns move), and the table frees
+ * the source's context, also when the column cannot be added. */
+static void test_deferred_column(void)
+{
+    eg_table t;
+    eg_table_init(&t);
+    eg_error err;
+    fake_source src = {0}, dup = {0};
+    size_t col, other;
+    CHECK_INT(eg_table_add_rows(&t, 4, &err), EG_OK);
+    CHECK_INT(eg_table_add_column_deferred(&t, "evidence", &fake_cells, &src, &col, &err), EG_OK);
+    CHECK_INT(eg_table_add_column_deferred(&t, "evidence", &fake_cells, &dup, NULL, &err), EG_ERR_USAGE);
+    CHECK_INT(dup.freed, 1);
+    CHECK_INT(t.cols[col].type, EG_ATTR_JSON);
+    for (size_t r = 0; r < 4; r++)
+        CHECK(!eg_table_has(&t, col, r)); /* new rows are missing */
+    eg_table_set_key(&t, col, 1, 11);
+    eg_table_set_key(&t, col, 3, 33);
+    CHECK_INT(eg_table_add_column(&t, "later", EG_ATTR_STRING, &other, &err), EG_OK); /* columns move */
+    CHECK_INT(eg_table_add_rows(&t, 40, &err), EG_OK);
+    CHECK(!eg_table_has(&t, col, 40));
+    size_t perm[44];
+    for (size_t i = 0; i < 44; i++)
+        perm[i] = 43 - i;
+    CHECK_INT(eg_table_permute(&t, perm, &err), EG_OK); /* row 3 -> 40, row 1 -> 42 */
+    uint8_t keep[44] = {0};
+    keep[40] = keep[41] = keep[42] = 1;
+    CHECK_INT(eg_table_filter_rows(&t, keep), 3);
+    eg_cell_reader r;
+    eg_cell_reader_init(&r);
+    const char *text = NULL;
+    size_t len = 0;
+    CHECK(eg_table_has(&t, col, 0) && !eg_table_has(&t, col, 1) && eg_table_has(&t, col, 2));
+    CHECK_INT(eg_table_cell_text(&t, col, 0, &r, &text, &len, &err), EG_OK);
+    CHECK_STR(text, "[33]");
+    CHECK_INT(len, 4);
+    CHECK_INT(eg_table_cell_text(&t, col, 2, &r, &text, &len, &err), EG_OK);
+    CHECK_STR(text, "[11]");
+    eg_table_set_string(&t, other, 1, "plain", 5, &err);
+    CHECK_INT(eg_table_cell_text(&t, other, 1, &r, &text, &len, &err), EG_OK);
+    CHECK(strcmp(text, "plain") == 0 && len == 5);
+    CHECK_INT(src.scratches, 1);
+    eg_cell_reader_destroy(&r);
+    CHECK_INT(src.freed, 0);
+    eg_table_destroy(&t);
+    CHECK_INT(src.freed, 1);
+}
+
 static void test_graph_sort(void)
 {
     eg_graph *g;
@@ -92,6 +174,7 @@ static void test_graph_sort(void)
 int main(void)
 {
     test_table();
+    test_deferred_column();
     test_graph_sort();
     TEST_END();
 }
