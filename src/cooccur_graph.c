@@ -58,6 +58,28 @@ static eg_status add_entity_attributes(eg_graph *g, const eg_entity *ent, size_t
     return EG_OK;
 }
 
+/* The first_seen / last_seen columns are deferred string columns (table.h) whose key is the day: a date
+ * string for every node and edge would be two allocations a row (about 9 MB for news-en's edges). The key
+ * is the day with its top bit flipped, so that no real day is 0 (missing). */
+static uint64_t day_key(int64_t day)
+{
+    return (uint64_t)day ^ (UINT64_C(1) << 63);
+}
+
+static eg_status date_render(const void *ctx, void **scratch, uint64_t key, const char **text, size_t *len,
+                             eg_error *err)
+{
+    (void)ctx;
+    if (!*scratch && !(*scratch = eg_malloc(16)))
+        return eg_error_nomem(err);
+    eg_date_format((int64_t)(key ^ (UINT64_C(1) << 63)), *scratch);
+    *text = *scratch;
+    *len = strlen(*text);
+    return EG_OK;
+}
+
+static const eg_cell_source date_cells = {date_render, free, NULL};
+
 /* Sets first_seen / last_seen of row from days (when known); cols caches the two columns (SIZE_MAX until
  * made), which are made on first use, in that order. */
 static eg_status set_days(eg_table *t, size_t cols[2], size_t row, int64_t first, int64_t last, eg_error *err)
@@ -67,13 +89,14 @@ static eg_status set_days(eg_table *t, size_t cols[2], size_t row, int64_t first
         return EG_OK;
     int64_t days[2] = {first, last};
     for (int k = 0; k < 2; k++) {
-        char buf[16];
         eg_status st;
-        if (cols[k] == SIZE_MAX && (st = eg_table_add_column(t, names[k], EG_ATTR_STRING, &cols[k], err)))
+        long found = cols[k] == SIZE_MAX ? eg_table_find(t, names[k]) : -1;
+        if (found >= 0 && t->cols[found].source == &date_cells)
+            cols[k] = (size_t)found;
+        else if (cols[k] == SIZE_MAX &&
+                 (st = eg_table_add_column_deferred(t, names[k], EG_ATTR_STRING, &date_cells, NULL, &cols[k], err)))
             return st;
-        eg_date_format(days[k], buf);
-        if ((st = eg_table_set_string(t, cols[k], row, buf, strlen(buf), err)))
-            return st;
+        eg_table_set_key(t, cols[k], row, day_key(days[k]));
     }
     return EG_OK;
 }
@@ -297,7 +320,7 @@ static eg_status add_evidence_column(const eg_cooccur *c, eg_graph *g, size_t *c
     }
     src->ev = eg_evstore_retain(c->evidence);
     src->limit = eg_evstore_n_records(c->evidence);
-    return eg_table_add_column_deferred(&g->edges, "evidence", &evidence_cells, src, col, err);
+    return eg_table_add_column_deferred(&g->edges, "evidence", EG_ATTR_JSON, &evidence_cells, src, col, err);
 }
 
 /* One-mode: edge row i for pair i, with its counts, days and evidence. */

@@ -85,6 +85,12 @@ static void fail(eg_writer *w, int e)
     w->len = w->cap = 0;
 }
 
+void eg_w_fail(eg_writer *w, int e)
+{
+    if (!w->error)
+        fail(w, e);
+}
+
 /* fwrite of s[0..n) straight to the stream. */
 static void put_direct(eg_writer *w, const char *s, size_t n)
 {
@@ -327,7 +333,7 @@ void eg_w_cell(eg_writer *w, const eg_table *t, size_t col, size_t row,
         if (w->error)
             break;
         if (eg_table_cell_text(t, col, row, &w->cells, &s, &n, NULL) != EG_OK)
-            fail(w, ENOMEM);
+            eg_w_fail(w, ENOMEM);
         else
             text(w, s, n);
         break;

@@ -64,6 +64,10 @@ eg_status eg_writer_add_memo(eg_writer *w, eg_error *err);
  * first). */
 void eg_writer_destroy(eg_writer *w);
 
+/* Fails w with errno e (ENOMEM: eg_w_finish reports EG_ERR_NOMEM), unless it failed before: every later write
+ * is skipped. */
+void eg_w_fail(eg_writer *w, int e);
+
 /* Hands the buffered bytes to fp (fwrite; no fflush), so that the caller may write to fp directly next.
  * No-op once w->error is set. O(buffered bytes). */
 void eg_w_flush(eg_writer *w);

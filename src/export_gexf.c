@@ -18,6 +18,7 @@
  */
 #include "export.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <string.h>
@@ -110,14 +111,32 @@ static time_cols find_time_cols(const eg_table *t)
     return (time_cols){string_column(t, "first_seen"), string_column(t, "last_seen")};
 }
 
+/* The text of time column col at row in *s (NULL when absent or missing) and its length; false when a
+ * deferred cell cannot be made (w fails with ENOMEM). */
+static bool time_text(eg_writer *w, const eg_table *t, long col, size_t row, const char **s, size_t *n)
+{
+    *s = NULL;
+    *n = 0;
+    if (col < 0 || !eg_table_has(t, (size_t)col, row))
+        return true;
+    if (eg_table_cell_text(t, (size_t)col, row, &w->cells, s, n, NULL) == EG_OK)
+        return true;
+    *s = NULL;
+    eg_w_fail(w, ENOMEM);
+    return false;
+}
+
 /* "date" when every present value of the time columns is a plain date (10 characters), else "dateTime". */
-static bool all_dates(const eg_table *t, time_cols tc)
+static bool all_dates(eg_writer *w, const eg_table *t, time_cols tc)
 {
     long cols[2] = {tc.first, tc.last};
     for (int k = 0; k < 2; k++)
         for (size_t r = 0; cols[k] >= 0 && r < t->n_rows; r++) {
-            const char *s = t->cols[cols[k]].v.s[r];
-            if (s && strlen(s) != 10)
+            const char *s;
+            size_t n;
+            if (!time_text(w, t, cols[k], r, &s, &n))
+                return true;
+            if (s && n != 10)
                 return false;
         }
     return true;
@@ -125,9 +144,10 @@ static bool all_dates(const eg_table *t, time_cols tc)
 
 static void out_spell(eg_writer *w, const eg_table *t, time_cols tc, size_t row, const char *indent)
 {
-    const char *a = tc.first >= 0 ? t->cols[tc.first].v.s[row] : NULL;
-    const char *b = tc.last >= 0 ? t->cols[tc.last].v.s[row] : NULL;
-    if (!a && !b)
+    /* Each column has its own scratch in the reader: a stays valid while b is made. */
+    const char *a, *b;
+    size_t na, nb;
+    if (!time_text(w, t, tc.first, row, &a, &na) || !time_text(w, t, tc.last, row, &b, &nb) || (!a && !b))
         return;
     size_t indent_len = strlen(indent);
     eg_w_out(w, indent, indent_len);
@@ -136,12 +156,12 @@ static void out_spell(eg_writer *w, const eg_table *t, time_cols tc, size_t row,
     EG_W_LIT(w, "  <spell");
     if (a) {
         EG_W_LIT(w, " start=\"");
-        eg_w_xml_text(w, a, true);
+        eg_w_xml_textn(w, a, na, true);
         EG_W_LIT(w, "\"");
     }
     if (b) {
         EG_W_LIT(w, " end=\"");
-        eg_w_xml_text(w, b, true);
+        eg_w_xml_textn(w, b, nb, true);
         EG_W_LIT(w, "\"");
     }
     EG_W_LIT(w, "/>\n");
@@ -197,7 +217,7 @@ eg_status eg_export_gexf(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_err
     out_meta(&w, &g->meta);
     if (dynamic)
         eg_w_outf(&w, "  <graph defaultedgetype=\"undirected\" mode=\"dynamic\" timeformat=\"%s\">\n",
-                  all_dates(nodes, ntc) && all_dates(edges, etc) ? "date" : "dateTime");
+                  all_dates(&w, nodes, ntc) && all_dates(&w, edges, etc) ? "date" : "dateTime");
     else
         eg_w_outs(&w, "  <graph defaultedgetype=\"undirected\" mode=\"static\">\n");
     out_attributes(&w, nodes, true);

@@ -59,9 +59,9 @@ static size_t count_invalid(const char *s, size_t n)
 
 /* Sets the string j to s (false: out of memory). jansson requires valid UTF-8; invalid bytes are replaced
  * by U+FFFD (one per byte) and counted in *n_replaced. */
-static bool set_string(json_t *j, const char *s, size_t *n_replaced)
+static bool set_string(json_t *j, const char *s, size_t n, size_t *n_replaced)
 {
-    size_t n = strlen(s), bad = count_invalid(s, n);
+    size_t bad = count_invalid(s, n);
     if (!bad)
         return json_string_setn(j, s, n) == 0;
 
@@ -181,18 +181,17 @@ static void put_real(jw *w, double d)
     put_number(w, w->reals, key, w->num_r);
 }
 
-static void put_string(jw *w, const char *s)
+static void put_stringn(jw *w, const char *s, size_t n)
 {
     if (w->out.error || w->nomem)
         return;
-    size_t n = strlen(s);
     str_slot *slot = n > 0 && n <= STR_MEMO_MAX ? &w->strs[str_slot_index(s, n)] : NULL;
     if (slot && slot->n == n && memcmp(slot->s, s, n) == 0) {
         eg_w_out(&w->out, slot->enc, slot->enc_n);
         return;
     }
     size_t replaced = 0;
-    if (!set_string(w->str, s, &replaced)) {
+    if (!set_string(w->str, s, n, &replaced)) {
         w->nomem = true;
         return;
     }
@@ -216,6 +215,11 @@ static void put_string(jw *w, const char *s)
     memcpy(slot->s, s, n);
     memcpy(slot->enc, enc, len);
     eg_w_out(&w->out, enc, len);
+}
+
+static void put_string(jw *w, const char *s)
+{
+    put_stringn(w, s, strlen(s));
 }
 
 /* ---- texts encoded once ------------------------------------------------------------------------------ */
@@ -251,7 +255,8 @@ static bool enc_list_make(enc_list *l, size_t n, const char *(*get)(const void *
     l->start[0] = 0;
     for (size_t i = 0; i < n; i++) {
         l->n_bad[i] = 0;
-        if (!set_string(scratch, get(ctx, i), &l->n_bad[i]) ||
+        const char *si = get(ctx, i);
+        if (!set_string(scratch, si, strlen(si), &l->n_bad[i]) ||
             json_dump_callback(scratch, enc_callback, l, DUMP_FLAGS) != 0)
             return false;
         l->start[i + 1] = l->len;
@@ -366,12 +371,14 @@ static void put_cells(jw *w, const eg_table *t, const enc_list *names, size_t ro
             continue; /* the exporters' common rule: no NaN or infinity */
         put_enc_key(w, names, i, first);
         switch (c->type) {
-        case EG_ATTR_STRING: put_string(w, c->v.s[row]); break;
+        case EG_ATTR_STRING:
         case EG_ATTR_JSON: {
             const char *text;
             size_t n;
             if (eg_table_cell_text(t, i, row, &w->out.cells, &text, &n, NULL) != EG_OK)
                 w->nomem = true;
+            else if (c->type == EG_ATTR_STRING)
+                put_stringn(w, text, n);
             else
                 eg_w_out(&w->out, text, n);
             break;

@@ -107,16 +107,26 @@ static eg_status write_summary(eg_writer *w, const eg_graph *g, eg_error *err)
     for (size_t v = 0; v < n; v++)
         mentions += node_int(g, mcol, v);
     /* Date range over the nodes' first_seen / last_seen (ISO dates compare as strings). */
-    const char *first = NULL, *last = NULL;
+    char first[128] = "", last[128] = "";
     long fcol = node_column(g, "first_seen", EG_ATTR_STRING), lcol = node_column(g, "last_seen", EG_ATTR_STRING);
-    for (size_t v = 0; v < n; v++) {
-        const char *f = fcol >= 0 ? g->nodes.cols[fcol].v.s[v] : NULL;
-        const char *l = lcol >= 0 ? g->nodes.cols[lcol].v.s[v] : NULL;
-        if (f && *f && (!first || strcmp(f, first) < 0))
-            first = f;
-        if (l && *l && (!last || strcmp(l, last) > 0))
-            last = l;
+    eg_cell_reader cells;
+    eg_cell_reader_init(&cells);
+    eg_status st = EG_OK;
+    for (size_t v = 0; v < n && st == EG_OK; v++) {
+        const char *s;
+        size_t len;
+        if (fcol >= 0 && eg_table_has(&g->nodes, (size_t)fcol, v) &&
+            (st = eg_table_cell_text(&g->nodes, (size_t)fcol, v, &cells, &s, &len, err)) == EG_OK && len &&
+            len < sizeof first && (!*first || strcmp(s, first) < 0))
+            memcpy(first, s, len + 1);
+        if (st == EG_OK && lcol >= 0 && eg_table_has(&g->nodes, (size_t)lcol, v) &&
+            (st = eg_table_cell_text(&g->nodes, (size_t)lcol, v, &cells, &s, &len, err)) == EG_OK && len &&
+            len < sizeof last && (!*last || strcmp(s, last) > 0))
+            memcpy(last, s, len + 1);
     }
+    eg_cell_reader_destroy(&cells);
+    if (st)
+        return st;
 
     eg_w_outs(w, "<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"figures\">\n");
     eg_w_outf(w, "<div class=\"figure\"><b>%lld</b>documents</div>\n",
@@ -126,9 +136,9 @@ static eg_status write_summary(eg_writer *w, const eg_graph *g, eg_error *err)
     eg_w_outf(w, "<div class=\"figure\"><b>%zu</b>entities</div>\n", n);
     eg_w_outf(w, "<div class=\"figure\"><b>%zu</b>links</div>\n", eg_graph_n_edges(g));
     eg_w_outs(w, "<div class=\"figure\"><b>");
-    if (first || last) {
-        outx(w, first ? first : "?");
-        if (last && (!first || strcmp(first, last) != 0)) {
+    if (*first || *last) {
+        outx(w, *first ? first : "?");
+        if (*last && (!*first || strcmp(first, last) != 0)) {
             eg_w_outs(w, " – ");
             outx(w, last);
         }

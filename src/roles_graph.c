@@ -74,17 +74,34 @@ static eg_status role_node(eg_graph *g, size_t n0, const eg_dict *dict, const eg
     return st;
 }
 
+/* The relation column is a deferred string column (table.h) with one key per relation: a string on every
+ * edge would be an allocation a row. */
+enum { REL_COOCCURRENCE = 1, REL_HOLDS_ROLE, REL_BOTH };
+static const char *const relation_names[] = {NULL, "cooccurrence", "holds_role", "holds_role,cooccurrence"};
+
+static eg_status relation_render(const void *ctx, void **scratch, uint64_t key, const char **text, size_t *len,
+                                 eg_error *err)
+{
+    (void)ctx;
+    (void)scratch;
+    (void)err;
+    *text = relation_names[key < sizeof relation_names / sizeof relation_names[0] ? key : REL_COOCCURRENCE];
+    *len = strlen(*text);
+    return EG_OK;
+}
+
+static const eg_cell_source relation_cells = {relation_render, NULL, NULL};
+
 /* Marks every edge "cooccurrence"; returns the relation column. */
 static eg_status relation_column(eg_graph *g, size_t *rel, size_t *att, eg_error *err)
 {
-    static const char co[] = "cooccurrence";
     eg_status st;
-    if ((st = eg_table_add_column(&g->edges, "relation", EG_ATTR_STRING, rel, err)) ||
+    if ((st = eg_table_add_column_deferred(&g->edges, "relation", EG_ATTR_STRING, &relation_cells, NULL, rel,
+                                           err)) ||
         (st = eg_table_add_column(&g->edges, "attachments", EG_ATTR_INT, att, err)))
         return st;
     for (size_t e = 0; e < eg_graph_n_edges(g); e++)
-        if ((st = eg_table_set_string(&g->edges, *rel, e, co, sizeof co - 1, err)))
-            return st;
+        eg_table_set_key(&g->edges, *rel, e, REL_COOCCURRENCE);
     return EG_OK;
 }
 
@@ -123,16 +140,14 @@ static eg_status to_nodes(eg_roles_acc *a, const eg_dict *dict, eg_graph *g, eg_
         size_t row;
         if (hit) {
             row = hit->row;
-            st = eg_table_set_string(&g->edges, rel, row, "holds_role,cooccurrence", 23, err);
+            eg_table_set_key(&g->edges, rel, row, REL_BOTH);
         } else {
             if ((st = eg_graph_add_edge(g, (uint32_t)p, (uint32_t)r, &row, err)))
                 goto done;
             eg_table_set_int(&g->edges, EG_EDGE_COUNT, row, (int64_t)c->count);
             eg_table_set_double(&g->edges, EG_EDGE_WEIGHT, row, (double)c->count);
-            st = eg_table_set_string(&g->edges, rel, row, "holds_role", 10, err);
+            eg_table_set_key(&g->edges, rel, row, REL_HOLDS_ROLE);
         }
-        if (st)
-            goto done;
         g->edges.cols[att].v.i[row] += (int64_t)c->count;
     }
 done:

@@ -98,14 +98,15 @@ static eg_status add_column(eg_table *t, const char *name, eg_attr_type type, bo
     return EG_OK;
 }
 
-eg_status eg_table_add_column_deferred(eg_table *t, const char *name, const eg_cell_source *source, void *ctx,
-                                       size_t *index, eg_error *err)
+eg_status eg_table_add_column_deferred(eg_table *t, const char *name, eg_attr_type type,
+                                       const eg_cell_source *source, void *ctx, size_t *index, eg_error *err)
 {
     size_t col;
+    assert(type == EG_ATTR_STRING || type == EG_ATTR_JSON);
     eg_status st = eg_table_find(t, name) >= 0
                        ? eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
                                       "attribute \"%s\" exists", name)
-                       : add_column(t, name, EG_ATTR_JSON, false, &col, err);
+                       : add_column(t, name, type, false, &col, err);
     if (st) {
         if (source->ctx_free)
             source->ctx_free(ctx);
@@ -149,12 +150,12 @@ eg_status eg_table_cell_text(const eg_table *t, size_t col, size_t row, eg_cell_
         return EG_OK;
     }
     size_t i = 0;
-    while (i < r->n && r->slots[i].ctx != c->source_ctx)
+    while (i < r->n && !(r->slots[i].table == t && r->slots[i].col == col && r->slots[i].source == c->source))
         i++;
     if (i == r->n) {
         if (eg_grow((void **)&r->slots, &r->cap, r->n + 1, sizeof *r->slots))
             return eg_error_nomem(err);
-        r->slots[r->n++] = (struct eg_cell_scratch){c->source, c->source_ctx, NULL};
+        r->slots[r->n++] = (struct eg_cell_scratch){t, col, c->source, NULL};
     }
     return c->source->render(c->source_ctx, &r->slots[i].scratch, c->v.key[row], text, len, err);
 }

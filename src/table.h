@@ -6,10 +6,11 @@
  * NULL, meaning "missing" (exporters omit it); numbers are always present (0 until set) unless the column was
  * made with eg_table_add_column_sparse, in which case present[row] says whether the row has a value.
  *
- * A deferred JSON column (eg_table_add_column_deferred) keeps per row a key instead of the text (0: missing)
- * and makes the text from the key when it is read (eg_table_cell_text): large JSON values, such as every
- * edge's evidence list, need not all sit in memory at once. Its cells are read only through
- * eg_table_cell_text; they cannot be set as strings.
+ * A deferred string or JSON column (eg_table_add_column_deferred) keeps per row a key instead of the text
+ * (0: missing) and makes the text from the key when it is read (eg_table_cell_text): large JSON values, such
+ * as every edge's evidence list, need not all sit in memory at once, nor a small string (a date, a relation)
+ * be allocated for every row. Its cells are read only through eg_table_cell_text; they cannot be set as
+ * strings.
  */
 #ifndef EG_TABLE_H
 #define EG_TABLE_H
@@ -68,20 +69,21 @@ eg_status eg_table_add_column(eg_table *t, const char *name, eg_attr_type type, 
 eg_status eg_table_add_column_sparse(eg_table *t, const char *name, eg_attr_type type, size_t *index,
                                      eg_error *err);
 
-/* Adds a deferred JSON column (all rows missing) whose texts source makes from ctx, which the table takes
- * over (freed with source->ctx_free when the column goes, or at once when this fails). Errors: EG_ERR_USAGE
- * when a column of that name exists, EG_ERR_NOMEM. */
-eg_status eg_table_add_column_deferred(eg_table *t, const char *name, const eg_cell_source *source, void *ctx,
-                                       size_t *index, eg_error *err);
+/* Adds a deferred column of type EG_ATTR_STRING or EG_ATTR_JSON (all rows missing) whose texts source makes
+ * from ctx, which the table takes over (freed with source->ctx_free, when not NULL, as the column goes, or at
+ * once when this fails). Errors: EG_ERR_USAGE when a column of that name exists, EG_ERR_NOMEM. */
+eg_status eg_table_add_column_deferred(eg_table *t, const char *name, eg_attr_type type,
+                                       const eg_cell_source *source, void *ctx, size_t *index, eg_error *err);
 /* Sets a deferred cell's key (0: missing). */
 void eg_table_set_key(eg_table *t, size_t col, size_t row, uint64_t key);
 
-/* Scratch for reading deferred cells on one thread: one per source met (found by its context, which stays
- * put while the column lives, unlike the column itself when its table gains columns). */
+/* Scratch for reading deferred cells on one thread: one per deferred column read, found by its table, index
+ * and source (a column's address changes when its table gains columns; these do not). */
 typedef struct eg_cell_reader {
     struct eg_cell_scratch {
+        const eg_table *table;
+        size_t col;
         const eg_cell_source *source;
-        const void *ctx;
         void *scratch;
     } *slots;
     size_t n, cap;

@@ -91,7 +91,7 @@ static void fake_free(void *ctx)
 static const eg_cell_source fake_cells = {fake_render, fake_scratch_free, fake_free};
 
 /* Deferred columns: keys move with their rows, 0 is missing, texts come from the source through a reader
- * (one scratch per source, however many reads and however the table's columns move), and the table frees
+ * (one scratch per column, however many reads and however the table's columns move), and the table frees
  * the source's context, also when the column cannot be added. */
 static void test_deferred_column(void)
 {
@@ -101,8 +101,9 @@ static void test_deferred_column(void)
     fake_source src = {0}, dup = {0};
     size_t col, other;
     CHECK_INT(eg_table_add_rows(&t, 4, &err), EG_OK);
-    CHECK_INT(eg_table_add_column_deferred(&t, "evidence", &fake_cells, &src, &col, &err), EG_OK);
-    CHECK_INT(eg_table_add_column_deferred(&t, "evidence", &fake_cells, &dup, NULL, &err), EG_ERR_USAGE);
+    CHECK_INT(eg_table_add_column_deferred(&t, "evidence", EG_ATTR_JSON, &fake_cells, &src, &col, &err), EG_OK);
+    CHECK_INT(eg_table_add_column_deferred(&t, "evidence", EG_ATTR_JSON, &fake_cells, &dup, NULL, &err),
+              EG_ERR_USAGE);
     CHECK_INT(dup.freed, 1);
     CHECK_INT(t.cols[col].type, EG_ATTR_JSON);
     for (size_t r = 0; r < 4; r++)
@@ -129,6 +130,18 @@ static void test_deferred_column(void)
     CHECK_INT(len, 4);
     CHECK_INT(eg_table_cell_text(&t, col, 2, &r, &text, &len, &err), EG_OK);
     CHECK_STR(text, "[11]");
+    /* A deferred string column of the same source: its own scratch, so both texts stay valid together. */
+    fake_source src2 = {0};
+    size_t day;
+    CHECK_INT(eg_table_add_column_deferred(&t, "day", EG_ATTR_STRING, &fake_cells, &src2, &day, &err), EG_OK);
+    CHECK_INT(t.cols[day].type, EG_ATTR_STRING);
+    eg_table_set_key(&t, day, 0, 7);
+    const char *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    CHECK_INT(eg_table_cell_text(&t, col, 0, &r, &a, &na, &err), EG_OK);
+    CHECK_INT(eg_table_cell_text(&t, day, 0, &r, &b, &nb, &err), EG_OK);
+    CHECK(a && b && strcmp(a, "[33]") == 0 && strcmp(b, "[7]") == 0 && nb == 3);
+    CHECK_INT(src2.scratches, 1);
     eg_table_set_string(&t, other, 1, "plain", 5, &err);
     CHECK_INT(eg_table_cell_text(&t, other, 1, &r, &text, &len, &err), EG_OK);
     CHECK(strcmp(text, "plain") == 0 && len == 5);
@@ -137,6 +150,7 @@ static void test_deferred_column(void)
     CHECK_INT(src.freed, 0);
     eg_table_destroy(&t);
     CHECK_INT(src.freed, 1);
+    CHECK_INT(src2.freed, 1);
 }
 
 static void test_graph_sort(void)
