@@ -122,7 +122,8 @@ eg_status eg_table_add_column_deferred(eg_table *t, const char *name, eg_attr_ty
 void eg_table_set_key(eg_table *t, size_t col, size_t row, uint64_t key)
 {
     assert(t->cols[col].source);
-    t->cols[col].v.key[row] = key;
+    if (t->cols[col].source) /* other columns hold strings or numbers */
+        t->cols[col].v.key[row] = key;
 }
 
 void eg_cell_reader_init(eg_cell_reader *r)
@@ -204,7 +205,9 @@ eg_status eg_table_add_rows(eg_table *t, size_t n, eg_error *err)
 eg_status eg_table_set_string(eg_table *t, size_t col, size_t row, const char *s, size_t len, eg_error *err)
 {
     eg_column *c = &t->cols[col];
-    assert(!c->source);
+    if (c->source)
+        return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                            "attribute \"%s\" is made when read and cannot be set", c->name);
     char *copy = NULL;
     if (s && !(copy = eg_strndup(s, len)))
         return eg_error_nomem(err);
@@ -217,6 +220,10 @@ void eg_table_take_string(eg_table *t, size_t col, size_t row, char *s)
 {
     eg_column *c = &t->cols[col];
     assert(!c->source);
+    if (c->source) { /* a deferred column holds keys, not strings */
+        free(s);
+        return;
+    }
     free(c->v.s[row]);
     c->v.s[row] = s;
 }

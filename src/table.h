@@ -74,7 +74,7 @@ eg_status eg_table_add_column_sparse(eg_table *t, const char *name, eg_attr_type
  * once when this fails). Errors: EG_ERR_USAGE when a column of that name exists, EG_ERR_NOMEM. */
 eg_status eg_table_add_column_deferred(eg_table *t, const char *name, eg_attr_type type,
                                        const eg_cell_source *source, void *ctx, size_t *index, eg_error *err);
-/* Sets a deferred cell's key (0: missing). */
+/* Sets a deferred cell's key (0: missing); a no-op on any other column. */
 void eg_table_set_key(eg_table *t, size_t col, size_t row, uint64_t key);
 
 /* Scratch for reading deferred cells on one thread: one per deferred column read, found by its table, index
@@ -103,12 +103,13 @@ long eg_table_find(const eg_table *t, const char *name);
 /* Appends n rows with empty values; the first new row's index is old n_rows. */
 eg_status eg_table_add_rows(eg_table *t, size_t n, eg_error *err);
 
-/* Copies s[0..len) (NULL: missing). Also sets EG_ATTR_JSON cells (s must then be JSON text). */
+/* Copies s[0..len) (NULL: missing). Also sets EG_ATTR_JSON cells (s must then be JSON text). Errors:
+ * EG_ERR_NOMEM; EG_ERR_USAGE on a deferred column. */
 eg_status eg_table_set_string(eg_table *t, size_t col, size_t row, const char *s, size_t len,
                               eg_error *err);
 /* Sets a string (or EG_ATTR_JSON) cell to s itself, which the table takes over: s is NUL-terminated and
  * eg_malloc'ed (or NULL: missing); the old value is freed. For strings made elsewhere (on worker threads)
- * that need no second copy. Time: O(1). */
+ * that need no second copy. Not for a deferred column (s is freed). Time: O(1). */
 void eg_table_take_string(eg_table *t, size_t col, size_t row, char *s);
 void eg_table_set_int(eg_table *t, size_t col, size_t row, int64_t v);
 void eg_table_set_double(eg_table *t, size_t col, size_t row, double v);

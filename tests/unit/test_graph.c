@@ -142,6 +142,8 @@ static void test_deferred_column(void)
     CHECK_INT(eg_table_cell_text(&t, day, 0, &r, &b, &nb, &err), EG_OK);
     CHECK(a && b && strcmp(a, "[33]") == 0 && strcmp(b, "[7]") == 0 && nb == 3);
     CHECK_INT(src2.scratches, 1);
+    CHECK_INT(eg_table_set_string(&t, day, 0, "x", 1, &err), EG_ERR_USAGE); /* keys cannot become strings */
+    CHECK(eg_table_has(&t, day, 0));
     eg_table_set_string(&t, other, 1, "plain", 5, &err);
     CHECK_INT(eg_table_cell_text(&t, other, 1, &r, &text, &len, &err), EG_OK);
     CHECK(strcmp(text, "plain") == 0 && len == 5);
