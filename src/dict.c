@@ -1,9 +1,10 @@
 /*
  * dict: the in-memory dictionary (entities, aliases, the strings they own), row validation and merging,
- * atomic loads. The format and the merge rules are in dict.h; reading TSV files is dict_tsv.c.
+ * atomic loads. The format and the merge rules are in dict.h; reading TSV files is dict_tsv.c; the checks of
+ * single cells and the case rules of aliases are dict_rules.c.
  *
- * Storage: every string lives in an arena of large blocks, so a million aliases cost a few dozen mallocs
- * (or, for a compiled dictionary adopted whole by eg_dict_adopt, in its mapping, which the dictionary owns).
+ * Storage: every string lives in an arena (arena.h), so a million aliases cost a few dozen mallocs (or, for
+ * a compiled dictionary adopted whole by eg_dict_adopt, in its mapping, which the dictionary owns).
  * Entities and aliases are flat arrays; an entity's aliases form a list through alias_next, in increasing
  * index order. Two open-addressing hash tables (linear probing, slots hold index + 1, at most half full)
  * map an id to its entity and (entity, key) to aliases, the latter to skip duplicate aliases.
@@ -17,103 +18,17 @@
 #include "dict.h"
 
 #include <assert.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
+#include "arena.h"
 #include "dict_load.h"
 #include "error.h"
 #include "normalize.h"
 #include "registry.h"
 
 #define NONE UINT32_MAX
-
-/* ---- arena ----------------------------------------------------------------------------------------- */
-
-/* Blocks double up to 4 MB: large dictionaries take few blocks, each in huge pages where the system has them
- * (a page fault per 4 KB is a large part of filling fresh memory). */
-enum { ARENA_FIRST_BLOCK = 16 << 10, ARENA_MAX_BLOCK = 4 << 20 };
-
-typedef struct block {
-    struct block *prev;
-    size_t size, used; /* bytes of data, of which used are taken */
-} block;               /* data follows the header */
-
-typedef struct arena {
-    block *head;
-    size_t next_size;
-} arena;
-
-typedef struct arena_mark {
-    block *head;
-    size_t used;
-} arena_mark;
-
-static char *block_data(block *b)
-{
-    return (char *)(b + 1);
-}
-
-static void *arena_alloc(arena *a, size_t n, size_t align)
-{
-    for (int attempt = 0; attempt < 2; attempt++) {
-        block *b = a->head;
-        if (b) {
-            size_t pad = (size_t)(-(uintptr_t)(block_data(b) + b->used) & (align - 1));
-            if (pad <= b->size - b->used && n <= b->size - b->used - pad) {
-                void *p = block_data(b) + b->used + pad;
-                b->used += pad + n;
-                return p;
-            }
-        }
-        if (attempt)
-            break;
-        size_t size = a->next_size ? a->next_size : ARENA_FIRST_BLOCK;
-        if (size < ARENA_MAX_BLOCK)
-            a->next_size = size * 2;
-        if (n > ((size_t)-1) / 2)
-            return NULL;
-        if (size < n + align)
-            size = n + align;
-        block *nb = eg_malloc(sizeof *nb + size);
-        if (!nb)
-            return NULL;
-        eg_advise_huge(nb, sizeof *nb + size);
-        nb->prev = a->head;
-        nb->size = size;
-        nb->used = 0;
-        a->head = nb;
-    }
-    return NULL;
-}
-
-static const char *arena_strndup(arena *a, const char *s, size_t n)
-{
-    char *p = arena_alloc(a, n + 1, 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
-}
-
-static arena_mark arena_tell(const arena *a)
-{
-    return (arena_mark){a->head, a->head ? a->head->used : 0};
-}
-
-static void arena_rewind(arena *a, arena_mark m)
-{
-    while (a->head != m.head) {
-        block *prev = a->head->prev;
-        free(a->head);
-        a->head = prev;
-    }
-    if (a->head)
-        a->head->used = m.used;
-}
 
 /* ---- the dictionary -------------------------------------------------------------------------------- */
 
@@ -132,7 +47,7 @@ typedef struct undo_entry {
 } undo_entry;
 
 struct eg_dict {
-    arena strings; /* every string and pointer array */
+    eg_arena strings; /* every string and pointer array */
     entity_rec *ents;
     size_t n_ents, cap_ents;
     eg_alias *aliases; /* with alias_next and alias_hash: parallel arrays of cap_aliases */
@@ -167,7 +82,7 @@ void eg_dict_free(eg_dict *d)
 {
     if (!d)
         return;
-    arena_rewind(&d->strings, (arena_mark){NULL, 0});
+    eg_arena_free(&d->strings);
     free(d->ents);
     free(d->aliases);
     free(d->alias_next);
@@ -331,8 +246,7 @@ int64_t eg_dict_find(const eg_dict *d, const char *id)
 
 static dict_snapshot take_snapshot(const eg_dict *d)
 {
-    arena_mark m = arena_tell(&d->strings);
-    return (dict_snapshot){d->n_ents, d->n_aliases, d->n_types, d->n_undo, m.head, m.used};
+    return (dict_snapshot){d->n_ents, d->n_aliases, d->n_types, d->n_undo, eg_arena_tell(&d->strings)};
 }
 
 static void rollback(eg_dict *d, const dict_snapshot *s)
@@ -348,7 +262,7 @@ static void rollback(eg_dict *d, const dict_snapshot *s)
     d->n_ents = s->n_ents;
     d->n_aliases = s->n_aliases;
     d->n_types = s->n_types;
-    arena_rewind(&d->strings, (arena_mark){s->block, s->used});
+    eg_arena_rewind(&d->strings, s->strings);
     if (d->id_cap && ents_added)
         rebuild_id_slots(d);
     if (d->alias_cap && aliases_added)
@@ -373,140 +287,12 @@ const char *const eg_dict_col_names[DICT_N_COLS] = {"id",    "type",    "name", 
 
 const char *eg_dict_strndup(eg_dict *d, const char *s, size_t n)
 {
-    return arena_strndup(&d->strings, s, n);
+    return eg_arena_strndup(&d->strings, s, n);
 }
 
 void *eg_dict_alloc(eg_dict *d, size_t n, size_t align)
 {
-    return arena_alloc(&d->strings, n, align);
-}
-
-static size_t count_chars(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((uint8_t)s[i] & 0xC0) != 0x80;
-    return c;
-}
-
-eg_status eg_dict_fail(const dict_where *w, const char *at, eg_status st, eg_error *err, const char *fmt, ...)
-{
-    char msg[sizeof err->message];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    size_t line = EG_NO_POS, col = EG_NO_POS, off = EG_NO_POS;
-    if (w->line) {
-        line = w->line_no;
-        if (at) {
-            col = 1 + count_chars(w->line, (size_t)(at - w->line));
-            off = w->line_offset + (size_t)(at - w->line);
-        }
-    }
-    return eg_error_set(err, st, w->path, line, col, off, "%s", msg);
-}
-
-static bool is_upper_cp(int32_t cp)
-{
-    if (cp < 0x80)
-        return cp >= 'A' && cp <= 'Z';
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
-}
-
-static bool is_lower_cp(int32_t cp)
-{
-    if (cp < 0x80)
-        return cp >= 'a' && cp <= 'z';
-    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
-}
-
-static bool has_upper(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        if ((uint8_t)s[i] < 0x80) {
-            if (s[i] >= 'A' && s[i] <= 'Z')
-                return true;
-            i++;
-            continue;
-        }
-        i += eg_utf8_decode(s, n, i, &cp);
-        if (cp >= 0 && is_upper_cp(cp))
-            return true;
-    }
-    return false;
-}
-
-/* Does s (valid UTF-8) hold a letter (L*) or a number (N*)? */
-static bool has_letter_or_digit(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        uint8_t c = (uint8_t)s[i];
-        if (c < 0x80) {
-            if ((unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u)
-                return true;
-            i++;
-            continue;
-        }
-        int32_t cp;
-        i += eg_utf8_decode(s, n, i, &cp);
-        utf8proc_category_t cat = utf8proc_category(cp);
-        if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO))
-            return true;
-    }
-    return false;
-}
-
-/* The automatic case flags of an alias (valid UTF-8) as written. */
-static uint32_t case_flags(const char *s, size_t n)
-{
-    bool upper = false, lower = false;
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        i += eg_utf8_decode(s, n, i, &cp);
-        upper |= is_upper_cp(cp);
-        lower |= is_lower_cp(cp);
-    }
-    return upper ? (lower ? EG_ALIAS_CASED : EG_ALIAS_CASED | EG_ALIAS_EXACT) : 0;
-}
-
-bool eg_alias_accepts(const eg_alias *a, const char *s, size_t len)
-{
-    if (a->flags & EG_ALIAS_EXACT) {
-        if (len == a->len && memcmp(s, a->text, len) == 0)
-            return true;
-        /* ASCII without white space to fold normalises to itself, so it differs from the alias. */
-        bool plain = len > 0 && s[0] != ' ' && s[len - 1] != ' ';
-        for (size_t i = 0; i < len && plain; i++) {
-            uint8_t c = (uint8_t)s[i];
-            plain = c < 0x80 && !(c >= '\t' && c <= '\r') && !(c == ' ' && s[i - 1] == ' ');
-        }
-        return !plain && eg_normalize_equals(s, len, EG_NORM_NO_FOLD, a->text, a->len);
-    }
-    if (a->flags & EG_ALIAS_CASED)
-        return has_upper(s, len);
-    return true;
-}
-
-bool eg_alias_accepts_ctx(const eg_alias *a, const char *s, size_t len, unsigned ctx)
-{
-    if (!(ctx & EG_ACCEPT_CAPS_LINE) || !(a->flags & (EG_ALIAS_EXACT | EG_ALIAS_CASED)))
-        return eg_alias_accepts(a, s, len);
-    /* a->text has its white space folded to single spaces (dict.h). */
-    bool words = memchr(a->text, ' ', a->len) != NULL, lower = false;
-    for (size_t i = 0; i < a->len && !lower;) {
-        int32_t cp;
-        i += eg_utf8_decode(a->text, a->len, i, &cp);
-        lower = cp >= 0 && is_lower_cp(cp);
-    }
-    if (!lower)
-        return eg_alias_accepts(a, s, len); /* an acronym or code: exact everywhere */
-    if (words)
-        return true;
-    return !(a->flags & EG_ALIAS_SHORT) && eg_alias_accepts(a, s, len);
+    return eg_arena_alloc(&d->strings, n, align);
 }
 
 static eg_status grow_aliases(eg_dict *d)
@@ -632,12 +418,12 @@ static eg_status add_alias(dict_load *L, const dict_where *w, uint32_t e, const 
         return st == EG_ERR_NOMEM ? st : eg_dict_fail(w, s, st, L->err, "invalid UTF-8 in %s", what);
     if (key_len == 0)
         return eg_dict_fail(w, s, EG_ERR_PARSE, L->err, "%s \"%.*s\" normalises to nothing", what, (int)n, s);
-    if (!has_letter_or_digit(key, key_len))
+    if (!eg_dict_has_letter_or_digit(key, key_len))
         return eg_dict_fail(w, s, EG_ERR_PARSE, L->err, "%s \"%.*s\" has no letter or digit", what, (int)n, s);
     if (memchr(key, '\n', key_len))
         return eg_dict_fail(w, s, EG_ERR_PARSE, L->err, "%s \"%.*s\" holds a paragraph break", what, (int)n,
                             s);
-    flags |= case_flags(s, n);
+    flags |= eg_dict_case_flags(s, n);
 
     /* Skip a duplicate: same entity, key, flags (the NAME flag aside) and, when exact, text. */
     uint32_t h = alias_hash(e, key, key_len);
@@ -655,10 +441,10 @@ static eg_status add_alias(dict_load *L, const dict_where *w, uint32_t e, const 
         return nomem_or_limit(w, st, L->err);
     if (d->alias_cap != mask + 1) /* the table grew: rehash (allocation-free) */
         rebuild_alias_slots(d);
-    const char *key_copy = arena_strndup(&d->strings, key, key_len);
+    const char *key_copy = eg_arena_strndup(&d->strings, key, key_len);
     const char *text_copy = key_copy;
     if (key_copy && (text_len != key_len || memcmp(text, key, key_len) != 0))
-        text_copy = arena_strndup(&d->strings, text, text_len);
+        text_copy = eg_arena_strndup(&d->strings, text, text_len);
     if (!key_copy || !text_copy)
         return eg_error_nomem(L->err);
 
@@ -691,43 +477,7 @@ static eg_status add_alias_list(dict_load *L, const dict_where *w, uint32_t e, d
     return EG_OK;
 }
 
-/* ---- validating cells ------------------------------------------------------------------------------ */
-
-static bool is_space_byte(char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-eg_status eg_dict_check_text(const dict_where *w, const char *s, size_t n, const char *what, eg_error *err)
-{
-    for (size_t i = 0; i < n;) {
-        uint8_t b = (uint8_t)s[i];
-        if (b - 1u < 0x7Fu) { /* 0x01..0x7F */
-            i++;
-            continue;
-        }
-        if (b == 0)
-            return eg_dict_fail(w, s + i, EG_ERR_PARSE, err, "NUL byte%s%s", what ? " in " : "",
-                                what ? what : "");
-        int32_t cp;
-        size_t len = eg_utf8_decode(s, n, i, &cp);
-        if (cp < 0)
-            return eg_dict_fail(w, s + i, EG_ERR_UTF8, err, "invalid UTF-8 (byte 0x%02x)%s%s", b,
-                                what ? " in " : "", what ? what : "");
-        i += len;
-    }
-    return EG_OK;
-}
-
-static bool valid_type(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-            return false;
-    }
-    return n > 0;
-}
+/* ---- types ---------------------------------------------------------------------------------------- */
 
 static const char *find_type(const eg_dict *d, const char *s, size_t n)
 {
@@ -744,83 +494,10 @@ static const char *intern_type(eg_dict *d, const char *s, size_t n)
         return t;
     if (eg_grow((void **)&d->types, &d->cap_types, d->n_types + 1, sizeof *d->types))
         return NULL;
-    if (!(t = arena_strndup(&d->strings, s, n)))
+    if (!(t = eg_arena_strndup(&d->strings, s, n)))
         return NULL;
     d->types[d->n_types++] = t;
     return t;
-}
-
-static bool valid_wikidata(const char *s, size_t n)
-{
-    if (n < 2 || s[0] != 'Q')
-        return false;
-    for (size_t i = 1; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return true;
-}
-
-static int digits(const char *s, size_t n)
-{
-    int v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
-/* "" or YYYY, YYYY-MM, YYYY-MM-DD with a real month and day. */
-static bool valid_date(const char *s, size_t n)
-{
-    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (n == 0)
-        return true;
-    if ((n != 4 && n != 7 && n != 10) || digits(s, 4) < 0)
-        return false;
-    int year = digits(s, 4);
-    if (n == 4)
-        return true;
-    int month = digits(s + 5, 2);
-    if (s[4] != '-' || month < 1 || month > 12)
-        return false;
-    if (n == 7)
-        return true;
-    int day = digits(s + 8, 2);
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    int max = month == 2 && !leap ? 28 : mdays[month - 1];
-    return s[7] == '-' && day >= 1 && day <= max;
-}
-
-/* One entry ROLE_ID@SCOPE_ID/FROM/TO of the roles column. */
-static eg_status check_role(const dict_where *w, const char *s, size_t n, eg_error *err)
-{
-    const char *at = memchr(s, '@', n);
-    const char *to = NULL, *from = NULL; /* just past the last and the second-to-last '/' */
-    for (const char *p = s + n; at && p > at + 1 && !from; p--) {
-        if (p[-1] == '/') {
-            if (!to)
-                to = p;
-            else
-                from = p;
-        }
-    }
-    if (!at || at == s || !from)
-        return eg_dict_fail(
-            w, s, EG_ERR_PARSE, err,
-            "role \"%.*s\": expected ROLE_ID@SCOPE_ID/FROM/TO (SCOPE_ID, FROM and TO may be empty)", (int)n,
-            s);
-    size_t from_n = (size_t)(to - 1 - from), to_n = (size_t)(s + n - to);
-    const char *bad = !valid_date(from, from_n) ? from : !valid_date(to, to_n) ? to : NULL;
-    if (bad)
-        return eg_dict_fail(w, bad, EG_ERR_PARSE, err,
-                            "role \"%.*s\": bad date \"%.*s\" (use YYYY, YYYY-MM or YYYY-MM-DD)", (int)n, s,
-                            (int)(bad == from ? from_n : to_n), bad);
-    size_t common = from_n < to_n ? from_n : to_n;
-    if (common && memcmp(from, to, common) > 0)
-        return eg_dict_fail(w, s, EG_ERR_PARSE, err, "role \"%.*s\": it ends before it begins", (int)n, s);
-    return EG_OK;
 }
 
 /* ---- entities -------------------------------------------------------------------------------------- */
@@ -847,7 +524,7 @@ static eg_status merge_value(dict_load *L, const dict_where *w, uint32_t e, cons
         return eg_dict_fail(w, v.p, EG_ERR_PARSE, L->err,
                             "entity \"%s\" already has %s \"%s\", here \"%.*s\"", L->dict->ents[e].pub.id,
                             what, *field, (int)v.n, v.p);
-    if (!(*field = arena_strndup(&L->dict->strings, v.p, v.n)))
+    if (!(*field = eg_arena_strndup(&L->dict->strings, v.p, v.n)))
         return eg_error_nomem(L->err);
     return EG_OK;
 }
@@ -866,7 +543,7 @@ static eg_status merge_fields(dict_load *L, const dict_where *w, uint32_t e, con
     if (roles.n &&
         !(ent->roles && strncmp(ent->roles, roles.p, roles.n) == 0 && ent->roles[roles.n] == '\0')) {
         size_t old = ent->roles ? strlen(ent->roles) : 0;
-        char *p = arena_alloc(&d->strings, old + 1 + roles.n + 1, 1);
+        char *p = eg_arena_alloc(&d->strings, old + 1 + roles.n + 1, 1);
         if (!p)
             return eg_error_nomem(L->err);
         if (old) {
@@ -901,8 +578,8 @@ static eg_status merge_fields(dict_load *L, const dict_where *w, uint32_t e, con
         return EG_OK;
     /* New arrays: the old ones may belong to an earlier load, which a rollback must find intact. */
     size_t n = ent->n_attrs + n_new;
-    const char **names = arena_alloc(&d->strings, n * sizeof *names, sizeof *names);
-    const char **values = arena_alloc(&d->strings, n * sizeof *values, sizeof *values);
+    const char **names = eg_arena_alloc(&d->strings, n * sizeof *names, sizeof *names);
+    const char **values = eg_arena_alloc(&d->strings, n * sizeof *values, sizeof *values);
     if (!names || !values)
         return eg_error_nomem(L->err);
     for (size_t j = 0; j < ent->n_attrs; j++) {
@@ -918,7 +595,7 @@ static eg_status merge_fields(dict_load *L, const dict_where *w, uint32_t e, con
             continue;
         if (j == ent->n_attrs)
             names[j = k++] = r->attr_names[i];
-        if (!(values[j] = arena_strndup(&d->strings, v.p, v.n)))
+        if (!(values[j] = eg_arena_strndup(&d->strings, v.p, v.n)))
             return eg_error_nomem(L->err);
     }
     ent->n_attrs = n;
@@ -931,7 +608,7 @@ static eg_status new_entity(dict_load *L, const dict_where *w, const dict_row *r
                             uint32_t hash, uint32_t *out)
 {
     eg_dict *d = L->dict;
-    arena *a = &d->strings;
+    eg_arena *a = &d->strings;
     const dict_cell *c = r->c;
     if (d->n_ents >= NONE - 1)
         return eg_dict_fail(w, NULL, EG_ERR_LIMIT, L->err, "too many entities (the limit is %u)",
@@ -952,18 +629,18 @@ static eg_status new_entity(dict_load *L, const dict_where *w, const dict_row *r
     eg_entity *e = &rec.pub;
     e->type = type;
     bool ok =
-        (e->id = arena_strndup(a, c[DICT_COL_ID].p, c[DICT_COL_ID].n)) &&
-        (e->label = arena_strndup(a, c[DICT_COL_NAME].p, c[DICT_COL_NAME].n)) &&
+        (e->id = eg_arena_strndup(a, c[DICT_COL_ID].p, c[DICT_COL_ID].n)) &&
+        (e->label = eg_arena_strndup(a, c[DICT_COL_NAME].p, c[DICT_COL_NAME].n)) &&
         (!c[DICT_COL_COUNTRY].n ||
-         (e->country = arena_strndup(a, c[DICT_COL_COUNTRY].p, c[DICT_COL_COUNTRY].n))) &&
+         (e->country = eg_arena_strndup(a, c[DICT_COL_COUNTRY].p, c[DICT_COL_COUNTRY].n))) &&
         (!c[DICT_COL_WIKIDATA].n ||
-         (e->wikidata = arena_strndup(a, c[DICT_COL_WIKIDATA].p, c[DICT_COL_WIKIDATA].n))) &&
-        (!c[DICT_COL_ROLES].n || (e->roles = arena_strndup(a, c[DICT_COL_ROLES].p, c[DICT_COL_ROLES].n)));
+         (e->wikidata = eg_arena_strndup(a, c[DICT_COL_WIKIDATA].p, c[DICT_COL_WIKIDATA].n))) &&
+        (!c[DICT_COL_ROLES].n || (e->roles = eg_arena_strndup(a, c[DICT_COL_ROLES].p, c[DICT_COL_ROLES].n)));
     if (ok && r->n_attrs) {
-        const char **values = arena_alloc(a, r->n_attrs * sizeof *values, sizeof *values);
+        const char **values = eg_arena_alloc(a, r->n_attrs * sizeof *values, sizeof *values);
         ok = values != NULL;
         for (size_t i = 0; ok && i < r->n_attrs; i++)
-            ok = (values[i] = r->attrs[i].n ? arena_strndup(a, r->attrs[i].p, r->attrs[i].n) : "") != NULL;
+            ok = (values[i] = r->attrs[i].n ? eg_arena_strndup(a, r->attrs[i].p, r->attrs[i].n) : "") != NULL;
         e->n_attrs = r->n_attrs;
         e->attr_names = r->attr_names;
         e->attr_values = values;
@@ -986,19 +663,19 @@ eg_status eg_dict_row_add(dict_load *L, const dict_where *w, const dict_row *r)
 
     if (id.n == 0)
         return eg_dict_fail(w, id.p, EG_ERR_PARSE, err, "empty id");
-    if (is_space_byte(id.p[0]) || is_space_byte(id.p[id.n - 1]))
+    if (eg_dict_is_space_byte(id.p[0]) || eg_dict_is_space_byte(id.p[id.n - 1]))
         return eg_dict_fail(w, id.p, EG_ERR_PARSE, err, "id \"%.*s\" begins or ends with white space",
                             (int)id.n, id.p);
     if (type.n == 0)
         return eg_dict_fail(w, type.p, EG_ERR_PARSE, err, "empty type");
-    if (!valid_type(type.p, type.n))
+    if (!eg_dict_valid_type(type.p, type.n))
         return eg_dict_fail(w, type.p, EG_ERR_PARSE, err,
                             "invalid type \"%.*s\" (use lower-case ASCII letters, digits, '-' and '_')",
                             (int)type.n, type.p);
     if (name.n == 0)
         return eg_dict_fail(w, name.p, EG_ERR_PARSE, err, "empty name");
     dict_cell wd = c[DICT_COL_WIKIDATA];
-    if (wd.n && !valid_wikidata(wd.p, wd.n))
+    if (wd.n && !eg_dict_valid_wikidata(wd.p, wd.n))
         return eg_dict_fail(w, wd.p, EG_ERR_PARSE, err,
                             "invalid wikidata id \"%.*s\" (expected Q and digits, as in Q42)", (int)wd.n,
                             wd.p);
@@ -1006,7 +683,7 @@ eg_status eg_dict_row_add(dict_load *L, const dict_where *w, const dict_row *r)
     for (size_t i = 0; i < roles.n;) {
         const char *bar = memchr(roles.p + i, '|', roles.n - i);
         size_t end = bar ? (size_t)(bar - roles.p) : roles.n;
-        if (end > i && (st = check_role(w, roles.p + i, end - i, err)))
+        if (end > i && (st = eg_dict_check_role(w, roles.p + i, end - i, err)))
             return st;
         i = end + 1;
     }
@@ -1121,9 +798,7 @@ size_t eg_dict_memory(const eg_dict *d)
                d->cap_aliases * (sizeof *d->aliases + sizeof *d->alias_next) +
                (d->alias_hash ? d->cap_aliases * sizeof *d->alias_hash : 0) +
                (d->id_cap + d->alias_cap) * sizeof(uint32_t) + d->cap_undo * sizeof *d->undo;
-    for (const block *b = d->strings.head; b; b = b->prev)
-        n += sizeof *b + b->size;
-    return n;
+    return n + eg_arena_bytes(&d->strings);
 }
 
 /* What a row must satisfy, asked of an adopted entity (number i), so that an adopted dictionary holds
@@ -1133,13 +808,13 @@ static eg_status check_adopted(const eg_entity *e, size_t i, eg_error *err)
     dict_where w = {NULL, NULL, 0, 0};
     size_t n = strlen(e->id);
     const char *bad = NULL;
-    if (n == 0 || is_space_byte(e->id[0]) || is_space_byte(e->id[n - 1]) || strpbrk(e->id, "\t\r\n"))
+    if (n == 0 || eg_dict_is_space_byte(e->id[0]) || eg_dict_is_space_byte(e->id[n - 1]) || strpbrk(e->id, "\t\r\n"))
         bad = "its id is empty or holds white space at an end, a tab or a line break";
-    else if (!valid_type(e->type, strlen(e->type)))
+    else if (!eg_dict_valid_type(e->type, strlen(e->type)))
         bad = "its type is not lower-case ASCII letters, digits, '-' and '_'";
     else if (!e->label[0])
         bad = "its name is empty";
-    else if (e->wikidata && !valid_wikidata(e->wikidata, strlen(e->wikidata)))
+    else if (e->wikidata && !eg_dict_valid_wikidata(e->wikidata, strlen(e->wikidata)))
         bad = "its wikidata id is not Q and digits";
     if (bad)
         return eg_error_set(err, EG_ERR_PARSE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "entity %zu (\"%s\"): %s",
@@ -1148,7 +823,7 @@ static eg_status check_adopted(const eg_entity *e, size_t i, eg_error *err)
         const char *bar = strchr(r, '|');
         size_t len = bar ? (size_t)(bar - r) : strlen(r);
         eg_status st;
-        if (len && (st = check_role(&w, r, len, err)))
+        if (len && (st = eg_dict_check_role(&w, r, len, err)))
             return st;
         r += len + (bar != NULL);
     }
@@ -1224,7 +899,7 @@ eg_status eg_dict_adopt(eg_dict *d, const dict_image *img, eg_error *err)
     return EG_OK;
 fail:
     /* Back to empty; the arena may hold attribute arrays of the entities filled so far. */
-    arena_rewind(&d->strings, (arena_mark){NULL, 0});
+    eg_arena_free(&d->strings);
     free(d->types);
     free(d->ents);
     free(d->aliases);

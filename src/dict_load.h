@@ -10,6 +10,7 @@
 #ifndef EG_DICT_LOAD_H
 #define EG_DICT_LOAD_H
 
+#include "arena.h"
 #include "dict.h"
 #include "normalize.h"
 
@@ -54,8 +55,7 @@ typedef struct dict_row {
 /* The dictionary's sizes at the start of a load (private to dict.c). */
 typedef struct dict_snapshot {
     size_t n_ents, n_aliases, n_types, n_undo;
-    void *block; /* arena position */
-    size_t used;
+    eg_arena_mark strings; /* the string arena's position */
 } dict_snapshot;
 
 /* One load in progress. */
@@ -102,6 +102,22 @@ void eg_dict_load_mark(dict_load *L, eg_status st);
 
 /* eg_dict_find for an id that is not NUL-terminated: id[0..n). Time: O(n) expected. */
 int64_t eg_dict_find_n(const eg_dict *d, const char *id, size_t n);
+
+/* ---- the rules of the text (dict_rules.c) ------------------------------------------------------- */
+
+/* White space as the TSV reader and the checks see it: space, \t \n \v \f \r. */
+bool eg_dict_is_space_byte(char c);
+/* Does s (valid UTF-8) hold a letter (L*) or a number (N*)? */
+bool eg_dict_has_letter_or_digit(const char *s, size_t n);
+/* The automatic case flags (EG_ALIAS_CASED, EG_ALIAS_EXACT) of an alias (valid UTF-8) as written. */
+uint32_t eg_dict_case_flags(const char *s, size_t n);
+/* A type: one or more of a-z 0-9 - _. */
+bool eg_dict_valid_type(const char *s, size_t n);
+/* A Wikidata item id: Q and one or more digits. */
+bool eg_dict_valid_wikidata(const char *s, size_t n);
+/* One entry ROLE_ID@SCOPE_ID/FROM/TO of the roles column (FROM and TO: "", YYYY, YYYY-MM or YYYY-MM-DD, a real
+ * date, FROM not after TO); errors (EG_ERR_PARSE) at the offending byte of w's line. */
+eg_status eg_dict_check_role(const dict_where *w, const char *s, size_t n, eg_error *err);
 
 /* ---- compiled dictionaries (dict_compiled.c) ------------------------------------------------------ */
 
