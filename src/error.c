@@ -100,6 +100,11 @@ eg_status eg_error_nomem(eg_error *err)
     return eg_error_set(err, EG_ERR_NOMEM, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "out of memory");
 }
 
+eg_status eg_error_io(eg_error *err, const char *path, const char *what, int errnum)
+{
+    return eg_error_set(err, EG_ERR_IO, path, EG_NO_POS, EG_NO_POS, EG_NO_POS, "%s: %s", what, strerror(errnum));
+}
+
 void eg_error_format(const eg_error *err, char *buf, size_t size)
 {
     size_t n = 0;

@@ -10,6 +10,8 @@
 
 /* Shorthand for an out-of-memory error with no position. */
 eg_status eg_error_nomem(eg_error *err);
+/* EG_ERR_IO for path, "WHAT: the reason" (strerror of errnum). */
+eg_status eg_error_io(eg_error *err, const char *path, const char *what, int errnum);
 
 /* Grows a dynamic array *ptr of *cap elements of size elem so that it holds at least need elements
  * (doubling). Returns EG_OK or EG_ERR_NOMEM (then *ptr and *cap are unchanged). */

@@ -2,7 +2,7 @@
  * input: an iterator over the documents of a list of inputs (files, directories, JSONL, stdin).
  *
  * State: the list of input paths; when a directory is reached, the sorted list of the regular files below
- * it; at most one open source (a JSONL file being streamed). A text file is read whole into the line
+ * it (input_dir.c); at most one open source (a JSONL file being streamed). A text file is read whole into the line
  * buffer and handed out at once; a JSONL file is read through the same buffer one line at a time, so
  * memory is bounded by the longest line, not the file. The current JSON record (whose strings the
  * document points into) is kept until the next call. Invariants: the document handed out never points
@@ -15,8 +15,8 @@
 #include "error.h"
 #include "evstore.h"
 #include "input_csv.h"
+#include "input_dir.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
@@ -68,12 +68,6 @@ struct eg_input {
 
 /* ---- small helpers ------------------------------------------------------------------------------ */
 
-static eg_status io_error(eg_error *err, const char *path, const char *what, int errnum)
-{
-    return eg_error_set(err, EG_ERR_IO, path, EG_NO_POS, EG_NO_POS, EG_NO_POS, "%s: %s", what,
-                        strerror(errnum));
-}
-
 static bool has_suffix_ci(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -104,15 +98,6 @@ static bool is_csv(const eg_input *in, const char *path)
 static bool is_jsonl(const eg_input *in, const char *path)
 {
     return is_stdin(path) ? in->opts.stdin_jsonl && !in->opts.csv : has_suffix_ci(path, ".jsonl");
-}
-
-static void free_strings(char **v, size_t n)
-{
-    if (!v)
-        return;
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
 }
 
 static void warn(eg_input *in, size_t line, size_t column, size_t offset, const char *fmt, ...)
@@ -286,122 +271,17 @@ static eg_status reader_all(reader *r, FILE *fp)
 
 /* ---- directories -------------------------------------------------------------------------------- */
 
-typedef struct dev_ino {
-    dev_t dev;
-    ino_t ino;
-} dev_ino;
-
-typedef struct walk {
-    char **files; /* regular files found */
-    size_t n_files, cap_files;
-    dev_ino *seen; /* directories already read */
-    size_t n_seen, cap_seen;
-} walk;
-
-static eg_status push_string(char ***v, size_t *n, size_t *cap, char *s)
-{
-    if (eg_grow((void **)v, cap, *n + 1, sizeof **v))
-        return EG_ERR_NOMEM;
-    (*v)[(*n)++] = s;
-    return EG_OK;
-}
-
-static char *join_path(const char *dir, const char *name)
-{
-    size_t a = strlen(dir), b = strlen(name);
-    bool slash = a > 0 && dir[a - 1] != '/';
-    char *p = eg_malloc(a + slash + b + 1);
-    if (!p)
-        return NULL;
-    memcpy(p, dir, a);
-    if (slash)
-        p[a] = '/';
-    memcpy(p + a + slash, name, b + 1);
-    return p;
-}
-
-/* Adds the regular files below dir (whose stat is ds) to w->files, recursively. A directory already read
- * (same device and inode: a symlink loop or a second link) is skipped. Subdirectories are entered after
- * the directory is closed, so at most one directory is open at a time. */
-static eg_status walk_dir(walk *w, const char *dir, const struct stat *ds, eg_error *err)
-{
-    for (size_t i = 0; i < w->n_seen; i++)
-        if (w->seen[i].dev == ds->st_dev && w->seen[i].ino == ds->st_ino)
-            return EG_OK;
-    if (eg_grow((void **)&w->seen, &w->cap_seen, w->n_seen + 1, sizeof *w->seen))
-        return eg_error_nomem(err);
-    w->seen[w->n_seen++] = (dev_ino){ds->st_dev, ds->st_ino};
-
-    eg_status st = EG_OK;
-    char **subdirs = NULL, *child = NULL;
-    size_t n_sub = 0, cap_sub = 0;
-    DIR *d = opendir(dir);
-    if (!d)
-        return io_error(err, dir, "cannot open directory", errno);
-    for (;;) {
-        errno = 0;
-        struct dirent *e = readdir(d);
-        if (!e) {
-            if (errno)
-                st = io_error(err, dir, "cannot read directory", errno);
-            break;
-        }
-        if (e->d_name[0] == '.')
-            continue; /* hidden, and "." and ".." */
-        struct stat cs;
-        if (!(child = join_path(dir, e->d_name))) {
-            st = eg_error_nomem(err);
-            break;
-        }
-        if (stat(child, &cs) != 0) {
-            st = io_error(err, child, "cannot read", errno);
-            break;
-        }
-        if (S_ISDIR(cs.st_mode))
-            st = push_string(&subdirs, &n_sub, &cap_sub, child);
-        else if (S_ISREG(cs.st_mode))
-            st = push_string(&w->files, &w->n_files, &w->cap_files, child);
-        else
-            free(child); /* devices, sockets, FIFOs inside a directory are not documents */
-        if (st) {
-            st = eg_error_nomem(err);
-            break;
-        }
-        child = NULL;
-    }
-    free(child);
-    closedir(d);
-    for (size_t i = 0; st == EG_OK && i < n_sub; i++) {
-        struct stat ss;
-        if (stat(subdirs[i], &ss) != 0)
-            st = io_error(err, subdirs[i], "cannot read", errno);
-        else
-            st = walk_dir(w, subdirs[i], &ss, err);
-    }
-    free_strings(subdirs, n_sub);
-    return st;
-}
-
-static int cmp_paths(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Replaces in->files by the sorted regular files below dir. */
 static eg_status list_dir(eg_input *in, const char *dir, const struct stat *ds, eg_error *err)
 {
-    walk w = {0};
-    eg_status st = walk_dir(&w, dir, ds, err);
-    free(w.seen);
-    if (st) {
-        free_strings(w.files, w.n_files);
+    char **files = NULL;
+    size_t n = 0;
+    eg_status st = eg_dir_files(dir, ds, &files, &n, err);
+    if (st)
         return st;
-    }
-    if (w.n_files) /* qsort must not get NULL, even for no elements */
-        eg_sort(w.files, w.n_files, sizeof *w.files, cmp_paths);
-    free_strings(in->files, in->n_files);
-    in->files = w.files;
-    in->n_files = w.n_files;
+    eg_free_strings(in->files, in->n_files);
+    in->files = files;
+    in->n_files = n;
     in->i_file = 0;
     return EG_OK;
 }
@@ -499,7 +379,7 @@ static eg_status next_record(eg_input *in, eg_document *doc, eg_error *err)
         size_t len, off;
         eg_status st = reader_line(&in->rd, in->fp, &line, &len, &off);
         if (st == EG_ERR_IO)
-            return io_error(err, in->src_path, "cannot read", errno);
+            return eg_error_io(err, in->src_path, "cannot read", errno);
         if (st == EG_ERR_NOMEM)
             return eg_error_nomem(err);
         if (st)
@@ -710,7 +590,7 @@ static eg_status open_source(eg_input *in, const char *path, eg_document *doc, e
 {
     FILE *fp = is_stdin(path) ? stdin : fopen(path, "rb");
     if (!fp)
-        return io_error(err, path, "cannot open", errno);
+        return eg_error_io(err, path, "cannot open", errno);
     in->src_path = path;
     in->line_no = 0;
     reader_reset(&in->rd);
@@ -758,7 +638,7 @@ static eg_status open_source(eg_input *in, const char *path, eg_document *doc, e
     if (fp != stdin)
         fclose(fp);
     if (st == EG_ERR_IO)
-        return io_error(err, path, "cannot read", errnum);
+        return eg_error_io(err, path, "cannot read", errnum);
     if (st)
         return eg_error_nomem(err);
     size_t bom = in->rd.end >= 3 && memcmp(in->rd.buf, BOM, 3) == 0 ? 3 : 0;
@@ -801,7 +681,7 @@ static eg_status next_path(eg_input *in, const char **path, eg_error *err)
             return EG_OK;
         }
         if (stat(p, &sb) != 0)
-            return io_error(err, p, "cannot read", errno);
+            return eg_error_io(err, p, "cannot read", errno);
         if (!S_ISDIR(sb.st_mode)) {
             *path = p;
             return EG_OK;
@@ -891,8 +771,8 @@ void eg_input_free(eg_input *in)
     json_decref(in->record);
     for (int k = 0; k < 4; k++)
         free(in->names[k]);
-    free_strings(in->paths, in->n_paths);
-    free_strings(in->files, in->n_files);
+    eg_free_strings(in->paths, in->n_paths);
+    eg_free_strings(in->files, in->n_files);
     free(in->rd.buf);
     free(in->id_buf);
     eg_csv_free(in->csv);

@@ -1,7 +1,7 @@
 /*
- * Unit tests for input: text files, directories (order, hidden entries, nesting, symlinks and loops),
- * JSONL records (ids, optional fields, BOM, NUL, malformed lines with file:line:column warnings), custom
- * field names, long lines, missing files, and allocation failures. Runs in tests/ (fixtures under
+ * Unit tests for input and input_dir: text files, directories (order, hidden entries, nesting, symlinks and
+ * loops), JSONL records (ids, optional fields, BOM, NUL, malformed lines with file:line:column warnings),
+ * custom field names, long lines, missing files, and allocation failures. Runs in tests/ (fixtures under
  * unit/data/input); symlink cases are built in a temporary directory.
  */
 #include "error.h"
