@@ -541,8 +541,7 @@ eg_status eg_dict_compiled_load(const char *path, eg_dict **dict, eg_matcher **m
     *m = NULL;
     int fd = open(path, O_RDONLY);
     if (fd < 0)
-        return eg_error_set(err, EG_ERR_IO, path, EG_NO_POS, EG_NO_POS, EG_NO_POS, "cannot open: %s",
-                            strerror(errno));
+        return eg_error_io(err, path, "cannot open", errno);
     int failed = fstat(fd, &sb);
     if (failed || !S_ISREG(sb.st_mode)) {
         const char *why = failed ? strerror(errno) : "not a regular file";

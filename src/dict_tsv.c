@@ -258,8 +258,7 @@ static eg_status read_file(const char *path, char **data, size_t *len, eg_error 
     *data = NULL;
     *len = 0;
     if (!f)
-        return eg_error_set(err, EG_ERR_IO, path, EG_NO_POS, EG_NO_POS, EG_NO_POS, "cannot open: %s",
-                            strerror(errno));
+        return eg_error_io(err, path, "cannot open", errno);
     /* A regular file's size known, the buffer is made once (growing it copies and faults it in again). */
     struct stat sb;
     size_t hint = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 ? (size_t)sb.st_size : 0;
@@ -275,8 +274,7 @@ static eg_status read_file(const char *path, char **data, size_t *len, eg_error 
         n += got;
         if (got == 0) {
             if (ferror(f))
-                st = eg_error_set(err, EG_ERR_IO, path, EG_NO_POS, EG_NO_POS, EG_NO_POS, "cannot read: %s",
-                                  strerror(errno));
+                st = eg_error_io(err, path, "cannot read", errno);
             break;
         }
     }
@@ -329,8 +327,7 @@ static eg_status load_dir(dict_load *L, const char *dir)
 
     DIR *dp = opendir(dir);
     if (!dp)
-        return eg_error_set(err, EG_ERR_IO, dir, EG_NO_POS, EG_NO_POS, EG_NO_POS, "cannot open directory: %s",
-                            strerror(errno));
+        return eg_error_io(err, dir, "cannot open directory", errno);
     for (;;) {
         errno = 0;
         struct dirent *de = readdir(dp);

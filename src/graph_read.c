@@ -713,21 +713,18 @@ eg_status eg_graph_read_file(const char *path, eg_graph **out, eg_error *err)
     *out = NULL;
     FILE *fp = fopen(path, "rb");
     if (!fp)
-        return eg_error_set(err, EG_ERR_IO, path, EG_NO_POS, EG_NO_POS, EG_NO_POS, "cannot open: %s",
-                            strerror(errno));
+        return eg_error_io(err, path, "cannot open", errno);
     unsigned char bom[3];
     if (fread(bom, 1, 3, fp) == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF)
         start = 3;
     if (fseek(fp, start, SEEK_SET) != 0) {
-        st = eg_error_set(err, EG_ERR_IO, path, EG_NO_POS, EG_NO_POS, EG_NO_POS, "cannot seek: %s",
-                          strerror(errno));
+        st = eg_error_io(err, path, "cannot seek", errno);
         goto done;
     }
     while ((c = getc(fp)) == ' ' || c == '\t' || c == '\n' || c == '\r')
         ;
     if (c == EOF && ferror(fp)) {
-        st = eg_error_set(err, EG_ERR_IO, path, EG_NO_POS, EG_NO_POS, EG_NO_POS, "cannot read: %s",
-                          strerror(errno));
+        st = eg_error_io(err, path, "cannot read", errno);
         goto done;
     }
     if (c != '<' && c != '{') {
@@ -738,8 +735,7 @@ eg_status eg_graph_read_file(const char *path, eg_graph **out, eg_error *err)
     }
     /* GraphML goes to libxml2 from the first byte (it handles the mark itself). */
     if (fseek(fp, c == '<' ? 0 : start, SEEK_SET) != 0) {
-        st = eg_error_set(err, EG_ERR_IO, path, EG_NO_POS, EG_NO_POS, EG_NO_POS, "cannot seek: %s",
-                          strerror(errno));
+        st = eg_error_io(err, path, "cannot seek", errno);
         goto done;
     }
     if ((st = eg_graph_new(&g, err)))

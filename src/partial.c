@@ -132,8 +132,7 @@ eg_status eg_partial_file_fingerprint(const char *path, uint64_t *out, eg_error 
 {
     FILE *fp = fopen(path, "rb");
     if (!fp)
-        return eg_error_set(err, EG_ERR_IO, path, EG_NO_POS, EG_NO_POS, EG_NO_POS, "cannot open: %s",
-                            strerror(errno));
+        return eg_error_io(err, path, "cannot open", errno);
     uint64_t h = FNV_OFFSET;
     char buf[65536];
     size_t n;

@@ -52,8 +52,7 @@ eg_status eg_partial_reader_open(const char *path, eg_partial_reader **out, eg_e
     r->cap = CHUNK;
     r->fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!r->fp) {
-        eg_status st = eg_error_set(err, EG_ERR_IO, path, EG_NO_POS, EG_NO_POS, EG_NO_POS, "cannot open: %s",
-                                    strerror(errno));
+        eg_status st = eg_error_io(err, path, "cannot open", errno);
         eg_partial_reader_free(r);
         return st;
     }
