@@ -277,7 +277,7 @@ static eg_status evidence_render(const void *ctx, void **scratch, uint64_t key, 
     eg_status st;
     if (!*scratch && (st = eg_evrender_new((eg_evrender **)scratch, err)))
         return st;
-    return eg_evrender_list_view(*scratch, src->ev, (int64_t)(key - 1), src->limit, src->doc_ids, text, len, err);
+    return eg_evrender_list(*scratch, src->ev, (int64_t)(key - 1), src->limit, src->doc_ids, text, len, err);
 }
 
 static void evidence_scratch_free(void *scratch)

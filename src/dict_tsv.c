@@ -333,8 +333,7 @@ static eg_status load_dir(dict_load *L, const char *dir)
         struct dirent *de = readdir(dp);
         if (!de) {
             if (errno)
-                st = eg_error_set(err, EG_ERR_IO, dir, EG_NO_POS, EG_NO_POS, EG_NO_POS,
-                                  "cannot read directory: %s", strerror(errno));
+                st = eg_error_io(err, dir, "cannot read directory", errno);
             break;
         }
         size_t n = strlen(de->d_name);

@@ -365,11 +365,12 @@ static eg_status dump_view(eg_evrender *r, const json_t *j, size_t flags, const 
     return EG_OK;
 }
 
-/* A rendered text (st: how rendering went) copied into a new eg_malloc'ed string *out (*len its length when
- * len is not NULL). */
-static eg_status copy_out(eg_status st, const char *text, size_t n, char **out, size_t *len, eg_error *err)
+/* Dumps j as compact JSON into a new eg_malloc'ed string. */
+static eg_status dump(eg_evrender *r, const json_t *j, size_t flags, char **out, size_t *len, eg_error *err)
 {
-    *out = NULL;
+    const char *text = NULL;
+    size_t n = 0;
+    eg_status st = dump_view(r, j, flags, &text, &n, err);
     if (st)
         return st;
     if (!(*out = eg_strndup(text, n)))
@@ -379,26 +380,8 @@ static eg_status copy_out(eg_status st, const char *text, size_t n, char **out, 
     return EG_OK;
 }
 
-/* Dumps j as compact JSON into a new eg_malloc'ed string. */
-static eg_status dump(eg_evrender *r, const json_t *j, size_t flags, char **out, size_t *len, eg_error *err)
-{
-    const char *text = NULL;
-    size_t n = 0;
-    eg_status st = dump_view(r, j, flags, &text, &n, err);
-    return copy_out(st, text, n, out, len, err);
-}
-
-eg_status eg_evrender_list(eg_evrender *r, const eg_evstore *ev, int64_t head, const char *const *doc_ids,
-                           char **out, size_t *len, eg_error *err)
-{
-    const char *text = NULL;
-    size_t n = 0;
-    eg_status st = eg_evrender_list_view(r, ev, head, SIZE_MAX, doc_ids, &text, &n, err);
-    return copy_out(st, text, n, out, len, err);
-}
-
-eg_status eg_evrender_list_view(eg_evrender *r, const eg_evstore *ev, int64_t head, size_t limit,
-                                const char *const *doc_ids, const char **text, size_t *len, eg_error *err)
+eg_status eg_evrender_list(eg_evrender *r, const eg_evstore *ev, int64_t head, size_t limit,
+                           const char *const *doc_ids, const char **text, size_t *len, eg_error *err)
 {
     eg_status st = EG_OK;
     size_t k = 0;

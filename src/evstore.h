@@ -86,15 +86,11 @@ eg_status eg_evrender_new(eg_evrender **out, eg_error *err);
 void eg_evrender_free(eg_evrender *r);
 
 /* The list of ev starting at head as compact JSON text [{"doc", "start", "end", "text"}, ...] in insertion
- * order; doc_ids[i] is the id of document i (valid UTF-8). *out is eg_malloc'ed and NUL-terminated, *len
- * its length (may be NULL); the caller frees it. Errors: EG_ERR_NOMEM. Time: O(length of the text). */
-eg_status eg_evrender_list(eg_evrender *r, const eg_evstore *ev, int64_t head, const char *const *doc_ids,
-                           char **out, size_t *len, eg_error *err);
-
-/* The same list, records numbered limit or more left out (those added after a snapshot of the store), into
- * r's own buffer: *text (NUL-terminated) and *len stay valid until r's next call. Errors: EG_ERR_NOMEM. */
-eg_status eg_evrender_list_view(eg_evrender *r, const eg_evstore *ev, int64_t head, size_t limit,
-                                const char *const *doc_ids, const char **text, size_t *len, eg_error *err);
+ * order, records numbered limit or more left out (those added after a snapshot of the store; SIZE_MAX: none);
+ * doc_ids[i] is the id of document i (valid UTF-8). *text (NUL-terminated, in r's own buffer) and *len stay
+ * valid until r's next call. Errors: EG_ERR_NOMEM. Time: O(length of the text). */
+eg_status eg_evrender_list(eg_evrender *r, const eg_evstore *ev, int64_t head, size_t limit,
+                           const char *const *doc_ids, const char **text, size_t *len, eg_error *err);
 
 /* {"KEY": count, ...} as compact JSON text; keys must be distinct, valid UTF-8 and given in byte order
  * (strcmp), the order in which they are written. *out is eg_malloc'ed, *len its length (may be NULL).
