@@ -76,19 +76,20 @@ eg_status eg_utf8_sanitize(const char *s, size_t len, char **out, size_t *out_le
 /* ---- rendering ----------------------------------------------------------------------------------- */
 
 /* Scratch for rendering JSON values: jansson values and an output buffer reused from one value to the
- * next, so a value costs a few copies instead of a tree of allocations, and a text or id that the previous
- * list held at the same place is not copied again. One renderer per thread, and per store: it trusts that
- * a text or id it took from a store and id array is the same when it meets them again (stores only grow,
- * so that holds until the store is freed). */
+ * next, and memos of the JSON text jansson wrote for texts and ids (by index, about 3 MB), so a sentence
+ * quoted by several lists is escaped once. One renderer per thread; it trusts that a text or id it took
+ * from a store and id array is the same when it meets them again (stores only grow, so that holds until the
+ * store is freed), and forgets its memos when given another store or id array. */
 typedef struct eg_evrender eg_evrender;
 
 eg_status eg_evrender_new(eg_evrender **out, eg_error *err);
 void eg_evrender_free(eg_evrender *r);
 
 /* The list of ev starting at head as compact JSON text [{"doc", "start", "end", "text"}, ...] in insertion
- * order, records numbered limit or more left out (those added after a snapshot of the store; SIZE_MAX: none);
- * doc_ids[i] is the id of document i (valid UTF-8). *text (NUL-terminated, in r's own buffer) and *len stay
- * valid until r's next call. Errors: EG_ERR_NOMEM. Time: O(length of the text). */
+ * order (the bytes of jansson's compact dump of that array), records numbered limit or more left out
+ * (those added after a snapshot of the store; SIZE_MAX: none); doc_ids[i] is the id of document i (valid
+ * UTF-8). *text (NUL-terminated, in r's own buffer) and *len stay valid until r's next call. Errors:
+ * EG_ERR_NOMEM. Time: O(length of the text). */
 eg_status eg_evrender_list(eg_evrender *r, const eg_evstore *ev, int64_t head, size_t limit,
                            const char *const *doc_ids, const char **text, size_t *len, eg_error *err);
 

@@ -184,6 +184,60 @@ static void test_render(void)
     eg_evstore_free(ev);
 }
 
+/* Many lists of random texts (quotes, backslashes, controls, a slash, non-ASCII up to four bytes) and ids,
+ * from two stores through one renderer, in turn: every list is the bytes jansson writes for fresh values,
+ * whatever the renderer kept from the lists before (texts it met again, texts of the other store under the
+ * same index, memo slots shared by several texts). */
+static void test_render_many(void)
+{
+    static const char *const pieces[] = {"a", "Kim", " ", "\"", "\\", "\n", "\t", "\x01", "\x1f", "/",
+                                         "caf\xc3\xa9", "\xed\x95\x9c", "\xf0\x9f\x98\x80", "\xe2\x80\xa8", "."};
+    const char *ids[] = {"d0", "d\"1\"", "d\\2", "\xed\x95\x9c-3", "d/4", "d\n5"};
+    const size_t n_pieces = sizeof pieces / sizeof pieces[0];
+    eg_evstore *ev[2] = {NULL, NULL};
+    eg_evrender *rd = NULL;
+    eg_error err;
+    CHECK_INT(eg_evstore_new(&ev[0], &err), EG_OK);
+    CHECK_INT(eg_evstore_new(&ev[1], &err), EG_OK);
+    CHECK_INT(eg_evrender_new(&rd, &err), EG_OK);
+    unsigned seed = 7;
+    char text[400];
+    int32_t heads[2][300], tails[2][300];
+    for (int s = 0; s < 2; s++)
+        for (int l = 0; l < 300; l++)
+            heads[s][l] = tails[s][l] = -1;
+    /* 6,000 records of about 3,000 texts: far more than fit in the renderer's memo of ids. */
+    for (int k = 0; k < 6000; k++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned r = seed >> 8;
+        size_t n = 0, want = 1 + (r % 3000) % 23;
+        srand(r % 3000); /* the same text again for the same r % 3000 */
+        for (size_t p = 0; p < want; p++) {
+            const char *piece = pieces[(size_t)rand() % n_pieces];
+            memcpy(text + n, piece, strlen(piece));
+            n += strlen(piece);
+        }
+        int s = (int)(r & 1), l = (int)((r >> 1) % 300);
+        CHECK_INT(eg_evstore_add(ev[s], &heads[s][l], &tails[s][l], (r >> 3) % 6, text, 0, n, 1000, &err), EG_OK);
+    }
+    int wrong = 0;
+    for (int round = 0; round < 2; round++)
+        for (int l = 0; l < 300; l++)
+            for (int s = 0; s < 2; s++) {
+                const char *list = NULL;
+                size_t len = 0;
+                char *want = fresh_json(ev[s], heads[s][l], ids);
+                CHECK_INT(eg_evrender_list(rd, ev[s], heads[s][l], SIZE_MAX, ids, &list, &len, &err), EG_OK);
+                wrong += !want || !list || strcmp(want, list) != 0 || len != strlen(want);
+                free(want);
+            }
+    CHECK_INT(wrong, 0);
+    CHECK(eg_evstore_n_texts(ev[0]) > 1000);
+    eg_evrender_free(rd);
+    eg_evstore_free(ev[0]);
+    eg_evstore_free(ev[1]);
+}
+
 static void *hook_malloc(size_t n)
 {
     return eg_malloc(n);
@@ -195,5 +249,6 @@ int main(void)
     test_lists_and_texts();
     test_many_texts();
     test_render();
+    test_render_many();
     TEST_END();
 }
