@@ -21,6 +21,26 @@
 
 #include "graph.h"
 
+/* One part of an export file, so that several threads can write one file at once. Part k of n holds the
+ * edges [E*k/n, E*(k+1)/n); the first part also everything before them (the header, the nodes), the last
+ * part everything after them. The parts written one after another, in order, are byte for byte the file
+ * written whole (EG_EXPORT_WHOLE), whatever n. Every part checks the graph alike, so each fails the same way
+ * on a graph its format cannot hold; *n_replaced counts the part's own replacements. */
+typedef struct eg_export_part {
+    size_t index, count; /* index < count */
+    bool scratch;        /* fp is a scratch file, copied and removed soon: no hints to write it to disk */
+} eg_export_part;
+#define EG_EXPORT_WHOLE ((eg_export_part){0, 1, false})
+
+/* The edge rows [*lo, *hi) of part p of a graph with n_edges edges. */
+static inline void eg_export_part_edges(eg_export_part p, size_t n_edges, size_t *lo, size_t *hi)
+{
+    /* floor(n_edges * k / count) without overflow: n_edges = q * count + r */
+    size_t q = n_edges / p.count, r = n_edges % p.count;
+    *lo = q * p.index + r * p.index / p.count;
+    *hi = q * (p.index + 1) + r * (p.index + 1) / p.count;
+}
+
 /* GraphML 1.1 (validates against the official XSD). Details in export_graphml.c:
  *  - one <key> per column, id "g_NAME"/"v_NAME"/"e_NAME", attr.name NAME, attr.type string, long (int
  *    columns), double or boolean; the graph's meta columns become graph-level <data>;
@@ -37,6 +57,9 @@
  * Time O(V + E + total text); memory O(V) for the mapped ids and id lengths, plus a fixed-size memo of number
  * texts. */
 eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
+/* One part of it (above). */
+eg_status eg_export_graphml_part(const eg_graph *g, FILE *fp, eg_export_part part, size_t *n_replaced,
+                                 eg_error *err);
 
 /* Whether code point cp is kept verbatim in a GraphML node id: ASCII letters, digits and . - _ : plus the
  * non-ASCII name characters that XML 1.0 4th edition (libxml2, Xerces) and 5th edition agree on, for the
@@ -76,6 +99,8 @@ eg_status eg_export_json(const eg_graph *g, FILE *fp, eg_error *err);
  * encoded node ids plus fixed-size memos of number and short string texts (about 1.3 MB). */
 eg_status eg_export_json_style(const eg_graph *g, FILE *fp, eg_json_style style, size_t *n_replaced,
                                eg_error *err);
+eg_status eg_export_json_part(const eg_graph *g, FILE *fp, eg_json_style style, eg_export_part part,
+                              size_t *n_replaced, eg_error *err);
 
 /* GEXF 1.3 for Gephi (export_gexf.c): node ids verbatim, `label` and edge `weight` as GEXF's own
  * attributes, every other column declared in <attributes> with its type (long, double, boolean, string;
@@ -87,6 +112,7 @@ eg_status eg_export_json_style(const eg_graph *g, FILE *fp, eg_json_style style,
  * Errors: EG_ERR_IO, EG_ERR_USAGE (a node without an id), EG_ERR_NOMEM. Time O(V + E + total text), memory
  * O(1) (a fixed-size memo of number texts, export_core.h). */
 eg_status eg_export_gexf(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
+eg_status eg_export_gexf_part(const eg_graph *g, FILE *fp, eg_export_part part, size_t *n_replaced, eg_error *err);
 
 /* CSV for Gephi's spreadsheet importer (export_csv.c), RFC 4180 (CRLF, quotes where needed, "" inside).
  * Nodes: Id,Label,Type, then the other node columns. Edges: Source,Target,Type (always Undirected),Weight,
@@ -96,6 +122,8 @@ eg_status eg_export_gexf(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_err
  * O(1) (a fixed-size memo of number texts). */
 eg_status eg_export_csv_nodes(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
 eg_status eg_export_csv_edges(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
+eg_status eg_export_csv_edges_part(const eg_graph *g, FILE *fp, eg_export_part part, size_t *n_replaced,
+                                   eg_error *err);
 
 /* Graphviz DOT (export_dot.c): `graph "entgraph" { ... }`, ids and string values quoted with " and \
  * escaped and newlines as \n; numbers bare; graph attributes from the meta row; `fillcolor` by node type.
@@ -103,5 +131,6 @@ eg_status eg_export_csv_edges(const eg_graph *g, FILE *fp, size_t *n_replaced, e
  * Errors: EG_ERR_IO, EG_ERR_USAGE (a node without an id), EG_ERR_NOMEM. Time O(V + E + total text), memory
  * O(1) (a fixed-size memo of number texts). */
 eg_status eg_export_dot(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err);
+eg_status eg_export_dot_part(const eg_graph *g, FILE *fp, eg_export_part part, size_t *n_replaced, eg_error *err);
 
 #endif

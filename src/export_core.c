@@ -101,7 +101,7 @@ static void put_direct(eg_writer *w, const char *s, size_t n)
 
 void eg_writer_init(eg_writer *w, FILE *fp, char *buf, size_t cap)
 {
-    *w = (eg_writer){.fp = fp, .buf = buf, .cap = buf ? cap : 0};
+    *w = (eg_writer){.fp = fp, .buf = buf, .cap = buf ? cap : 0, .writeback = true};
 }
 
 eg_status eg_writer_add_memo(eg_writer *w, eg_error *err)
@@ -126,7 +126,7 @@ void eg_w_flush(eg_writer *w)
     w->len = 0;
     put_direct(w, w->buf, n);
     /* A large export keeps the disk busy while it is made, instead of leaving it all to the final fsync. */
-    if ((w->unsynced += n) >= EG_WRITEBACK_STEP) {
+    if (w->writeback && (w->unsynced += n) >= EG_WRITEBACK_STEP) {
         w->unsynced = 0;
         eg_file_start_writeback(w->fp);
     }

@@ -41,6 +41,7 @@ typedef struct eg_writer {
     size_t len, cap;   /* bytes waiting in buf, and its size (both 0 without a buffer or after an error) */
     eg_num_memo *memo; /* eg_format_double's texts for eg_w_double (owned), or NULL */
     size_t unsynced;   /* bytes handed to fp since the last eg_file_start_writeback */
+    bool writeback;    /* give those hints (true after eg_writer_init) */
     eg_cell_reader cells; /* scratch for deferred cells (table.h) that eg_w_cell reads */
 } eg_writer;
 

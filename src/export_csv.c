@@ -110,11 +110,19 @@ eg_status eg_export_csv_nodes(const eg_graph *g, FILE *fp, size_t *n_replaced, e
 
 eg_status eg_export_csv_edges(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err)
 {
+    return eg_export_csv_edges_part(g, fp, EG_EXPORT_WHOLE, n_replaced, err);
+}
+
+eg_status eg_export_csv_edges_part(const eg_graph *g, FILE *fp, eg_export_part part, size_t *n_replaced,
+                                   eg_error *err)
+{
     const eg_table *t = &g->edges;
+    size_t e_lo, e_hi;
     char wbuf[EG_WRITER_BUF_SIZE];
     eg_writer w;
     long clash = reserved_edge_column(t);
     eg_writer_init(&w, fp, wbuf, sizeof wbuf);
+    w.writeback = !part.scratch;
     if (n_replaced)
         *n_replaced = 0;
     if (clash >= 0)
@@ -122,15 +130,18 @@ eg_status eg_export_csv_edges(const eg_graph *g, FILE *fp, size_t *n_replaced, e
                             "edge attribute \"%s\" clashes with a fixed CSV column", t->cols[clash].name);
     if (eg_writer_add_memo(&w, err))
         return EG_ERR_NOMEM;
-    eg_w_outs(&w, "Source,Target,Type,Weight");
-    for (size_t i = 0; i < t->n_cols; i++) {
-        if (i == EG_EDGE_WEIGHT)
-            continue;
-        eg_w_outs(&w, ",");
-        out_field(&w, t->cols[i].name);
+    eg_export_part_edges(part, t->n_rows, &e_lo, &e_hi);
+    if (part.index == 0) {
+        eg_w_outs(&w, "Source,Target,Type,Weight");
+        for (size_t i = 0; i < t->n_cols; i++) {
+            if (i == EG_EDGE_WEIGHT)
+                continue;
+            eg_w_outs(&w, ",");
+            out_field(&w, t->cols[i].name);
+        }
+        eg_w_outs(&w, "\r\n");
     }
-    eg_w_outs(&w, "\r\n");
-    for (size_t e = 0; e < t->n_rows && !w.error; e++) {
+    for (size_t e = e_lo; e < e_hi && !w.error; e++) {
         out_field(&w, eg_graph_node_id(g, g->source[e]));
         EG_W_LIT(&w, ",");
         out_field(&w, eg_graph_node_id(g, g->target[e]));

@@ -88,12 +88,19 @@ static bool out_cells(eg_writer *w, const eg_table *t, size_t row, long skip, bo
 
 eg_status eg_export_dot(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err)
 {
+    return eg_export_dot_part(g, fp, EG_EXPORT_WHOLE, n_replaced, err);
+}
+
+eg_status eg_export_dot_part(const eg_graph *g, FILE *fp, eg_export_part part, size_t *n_replaced, eg_error *err)
+{
     const eg_table *nodes = &g->nodes, *edges = &g->edges;
+    size_t e_lo, e_hi;
     char wbuf[EG_WRITER_BUF_SIZE];
     eg_writer w;
     bool colour = eg_table_find(nodes, "fillcolor") < 0;
 
     eg_writer_init(&w, fp, wbuf, sizeof wbuf);
+    w.writeback = !part.scratch;
     if (n_replaced)
         *n_replaced = 0;
     for (size_t v = 0; v < nodes->n_rows; v++)
@@ -102,36 +109,39 @@ eg_status eg_export_dot(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_erro
     if (eg_writer_add_memo(&w, err))
         return EG_ERR_NOMEM;
 
-    eg_w_outs(&w, "graph \"entgraph\" {\n");
-    if (g->meta.n_rows > 0) {
-        eg_w_outs(&w, "  graph [");
-        out_cells(&w, &g->meta, 0, -1, true);
-        eg_w_outs(&w, "];\n");
-    }
-    eg_w_outs(&w, "  node [style=\"filled\"];\n");
-    for (size_t v = 0; v < nodes->n_rows && !w.error; v++) {
-        EG_W_LIT(&w, "  ");
-        out_quoted(&w, eg_graph_node_id(g, v));
-        EG_W_LIT(&w, " [");
-        bool first = out_cells(&w, nodes, v, EG_NODE_ID, true);
-        if (colour) {
-            eg_rgb c = eg_type_colour(eg_graph_node_type(g, v));
-            static const char hex[] = "0123456789abcdef";
-            int comp[3] = {c.r, c.g, c.b};
-            char rgb[6]; /* "%02x%02x%02x" of components in 0..255 */
-            for (int k = 0; k < 3; k++) {
-                rgb[2 * k] = hex[(comp[k] >> 4) & 15];
-                rgb[2 * k + 1] = hex[comp[k] & 15];
-            }
-            if (!first)
-                EG_W_LIT(&w, ", ");
-            EG_W_LIT(&w, "fillcolor=\"#");
-            eg_w_out(&w, rgb, sizeof rgb);
-            EG_W_LIT(&w, "\"");
+    eg_export_part_edges(part, edges->n_rows, &e_lo, &e_hi);
+    if (part.index == 0) {
+        eg_w_outs(&w, "graph \"entgraph\" {\n");
+        if (g->meta.n_rows > 0) {
+            eg_w_outs(&w, "  graph [");
+            out_cells(&w, &g->meta, 0, -1, true);
+            eg_w_outs(&w, "];\n");
         }
-        EG_W_LIT(&w, "];\n");
+        eg_w_outs(&w, "  node [style=\"filled\"];\n");
+        for (size_t v = 0; v < nodes->n_rows && !w.error; v++) {
+            EG_W_LIT(&w, "  ");
+            out_quoted(&w, eg_graph_node_id(g, v));
+            EG_W_LIT(&w, " [");
+            bool first = out_cells(&w, nodes, v, EG_NODE_ID, true);
+            if (colour) {
+                eg_rgb c = eg_type_colour(eg_graph_node_type(g, v));
+                static const char hex[] = "0123456789abcdef";
+                int comp[3] = {c.r, c.g, c.b};
+                char rgb[6]; /* "%02x%02x%02x" of components in 0..255 */
+                for (int k = 0; k < 3; k++) {
+                    rgb[2 * k] = hex[(comp[k] >> 4) & 15];
+                    rgb[2 * k + 1] = hex[comp[k] & 15];
+                }
+                if (!first)
+                    EG_W_LIT(&w, ", ");
+                EG_W_LIT(&w, "fillcolor=\"#");
+                eg_w_out(&w, rgb, sizeof rgb);
+                EG_W_LIT(&w, "\"");
+            }
+            EG_W_LIT(&w, "];\n");
+        }
     }
-    for (size_t e = 0; e < edges->n_rows && !w.error; e++) {
+    for (size_t e = e_lo; e < e_hi && !w.error; e++) {
         EG_W_LIT(&w, "  ");
         out_quoted(&w, eg_graph_node_id(g, g->source[e]));
         EG_W_LIT(&w, " -- ");
@@ -140,7 +150,8 @@ eg_status eg_export_dot(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_erro
         out_cells(&w, edges, e, -1, true);
         EG_W_LIT(&w, "];\n");
     }
-    eg_w_outs(&w, "}\n");
+    if (part.index + 1 == part.count)
+        eg_w_outs(&w, "}\n");
 
     eg_status st = eg_w_finish(&w, "DOT", err);
     eg_writer_destroy(&w);

@@ -16,8 +16,16 @@ typedef struct eg_export_options {
                            * graph.dot, and the CSV tables nodes.csv, edges.csv (STEM-nodes.csv and
                            * STEM-edges.csv when a basename is given) */
     eg_json_style json_style; /* the style of the .json file (0: networkx) */
-    unsigned threads;         /* formats written at once, each on its own thread (0 or 1: one by one) */
+    unsigned threads;         /* threads that write at once (0 or 1: one file after another): each writes a
+                               * file, or a part of a large one (export.h), so that a large file does not
+                               * keep the others waiting; the files are the same whatever the number */
+    size_t part_edges;        /* the fewest edges a part is given (0: EG_EXPORT_PART_EDGES) */
 } eg_export_options;
+
+/* A file is written in parts only when each part gets this many edges; at most EG_EXPORT_MAX_THREADS
+ * threads and parts. */
+#define EG_EXPORT_PART_EDGES 8192
+#define EG_EXPORT_MAX_THREADS 16
 
 typedef struct eg_export_report {
     size_t n_replaced;   /* characters that a format cannot hold, replaced: the largest count of any one
@@ -38,8 +46,8 @@ eg_status eg_export_parse_json_style(const char *name, eg_json_style *style, eg_
  * under temporary names first, then renamed into place, so on any error no file of dir is changed.
  * report (filled also on error) lists the names written. Errors: EG_ERR_USAGE for an unknown format or a
  * column a format cannot hold, EG_ERR_IO naming the file for a failed write, EG_ERR_NOMEM (the first in
- * format order when several fail). With opts->threads > 1 up to that many formats are written at once; the
- * files are the same. Time O(formats * (V + E + total text)) work. */
+ * format order when several fail). With opts->threads > 1 up to that many files, or parts of a file, are
+ * written at once; the files are the same. Time O(formats * (V + E + total text)) work. */
 eg_status eg_export_files(const eg_graph *g, const char *dir, const eg_export_options *opts,
                           eg_export_report *report, eg_error *err);
 

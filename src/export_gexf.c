@@ -194,13 +194,20 @@ static void out_meta(eg_writer *w, const eg_table *meta)
 
 eg_status eg_export_gexf(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err)
 {
+    return eg_export_gexf_part(g, fp, EG_EXPORT_WHOLE, n_replaced, err);
+}
+
+eg_status eg_export_gexf_part(const eg_graph *g, FILE *fp, eg_export_part part, size_t *n_replaced, eg_error *err)
+{
     const eg_table *nodes = &g->nodes, *edges = &g->edges;
+    size_t e_lo, e_hi;
     char wbuf[EG_WRITER_BUF_SIZE];
     eg_writer w;
     time_cols ntc = find_time_cols(nodes), etc = find_time_cols(edges);
     bool dynamic = ntc.first >= 0 || ntc.last >= 0;
 
     eg_writer_init(&w, fp, wbuf, sizeof wbuf);
+    w.writeback = !part.scratch;
     if (n_replaced)
         *n_replaced = 0;
     for (size_t v = 0; v < nodes->n_rows; v++)
@@ -211,46 +218,49 @@ eg_status eg_export_gexf(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_err
     if (!dynamic)
         etc = (time_cols){-1, -1};
     eg_size_scale scale = eg_size_scale_make(nodes);
+    eg_export_part_edges(part, edges->n_rows, &e_lo, &e_hi);
 
-    eg_w_outs(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                  "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n");
-    out_meta(&w, &g->meta);
-    if (dynamic)
-        eg_w_outf(&w, "  <graph defaultedgetype=\"undirected\" mode=\"dynamic\" timeformat=\"%s\">\n",
-                  all_dates(&w, nodes, ntc) && all_dates(&w, edges, etc) ? "date" : "dateTime");
-    else
-        eg_w_outs(&w, "  <graph defaultedgetype=\"undirected\" mode=\"static\">\n");
-    out_attributes(&w, nodes, true);
-    out_attributes(&w, edges, false);
-
-    eg_w_outf(&w, "    <nodes count=\"%zu\">\n", nodes->n_rows);
-    for (size_t v = 0; v < nodes->n_rows && !w.error; v++) {
-        const char *label = eg_graph_node_label(g, v);
-        EG_W_LIT(&w, "      <node id=\"");
-        eg_w_xml_text(&w, eg_graph_node_id(g, v), true);
-        if (label) {
-            EG_W_LIT(&w, "\" label=\"");
-            eg_w_xml_text(&w, label, true);
-        }
-        EG_W_LIT(&w, "\">\n");
-        out_attvalues(&w, nodes, v, true, "        ");
+    if (part.index == 0) {
+        eg_w_outs(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n");
+        out_meta(&w, &g->meta);
         if (dynamic)
-            out_spell(&w, nodes, ntc, v, "        ");
-        eg_rgb c = eg_type_colour(eg_graph_node_type(g, v));
-        EG_W_LIT(&w, "        <viz:color r=\"");
-        eg_w_int(&w, c.r);
-        EG_W_LIT(&w, "\" g=\"");
-        eg_w_int(&w, c.g);
-        EG_W_LIT(&w, "\" b=\"");
-        eg_w_int(&w, c.b);
-        EG_W_LIT(&w, "\"/>\n        <viz:size value=\"");
-        eg_w_double(&w, eg_node_size(&scale, nodes, v));
-        EG_W_LIT(&w, "\"/>\n      </node>\n");
-    }
-    eg_w_outs(&w, "    </nodes>\n");
+            eg_w_outf(&w, "  <graph defaultedgetype=\"undirected\" mode=\"dynamic\" timeformat=\"%s\">\n",
+                      all_dates(&w, nodes, ntc) && all_dates(&w, edges, etc) ? "date" : "dateTime");
+        else
+            eg_w_outs(&w, "  <graph defaultedgetype=\"undirected\" mode=\"static\">\n");
+        out_attributes(&w, nodes, true);
+        out_attributes(&w, edges, false);
 
-    eg_w_outf(&w, "    <edges count=\"%zu\">\n", edges->n_rows);
-    for (size_t e = 0; e < edges->n_rows && !w.error; e++) {
+        eg_w_outf(&w, "    <nodes count=\"%zu\">\n", nodes->n_rows);
+        for (size_t v = 0; v < nodes->n_rows && !w.error; v++) {
+            const char *label = eg_graph_node_label(g, v);
+            EG_W_LIT(&w, "      <node id=\"");
+            eg_w_xml_text(&w, eg_graph_node_id(g, v), true);
+            if (label) {
+                EG_W_LIT(&w, "\" label=\"");
+                eg_w_xml_text(&w, label, true);
+            }
+            EG_W_LIT(&w, "\">\n");
+            out_attvalues(&w, nodes, v, true, "        ");
+            if (dynamic)
+                out_spell(&w, nodes, ntc, v, "        ");
+            eg_rgb c = eg_type_colour(eg_graph_node_type(g, v));
+            EG_W_LIT(&w, "        <viz:color r=\"");
+            eg_w_int(&w, c.r);
+            EG_W_LIT(&w, "\" g=\"");
+            eg_w_int(&w, c.g);
+            EG_W_LIT(&w, "\" b=\"");
+            eg_w_int(&w, c.b);
+            EG_W_LIT(&w, "\"/>\n        <viz:size value=\"");
+            eg_w_double(&w, eg_node_size(&scale, nodes, v));
+            EG_W_LIT(&w, "\"/>\n      </node>\n");
+        }
+        eg_w_outs(&w, "    </nodes>\n");
+        eg_w_outf(&w, "    <edges count=\"%zu\">\n", edges->n_rows);
+    }
+
+    for (size_t e = e_lo; e < e_hi && !w.error; e++) {
         EG_W_LIT(&w, "      <edge id=\"");
         eg_w_int(&w, (int64_t)e);
         EG_W_LIT(&w, "\" source=\"");
@@ -267,7 +277,8 @@ eg_status eg_export_gexf(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_err
             out_spell(&w, edges, etc, e, "        ");
         EG_W_LIT(&w, "      </edge>\n");
     }
-    eg_w_outs(&w, "    </edges>\n  </graph>\n</gexf>\n");
+    if (part.index + 1 == part.count)
+        eg_w_outs(&w, "    </edges>\n  </graph>\n</gexf>\n");
 
     eg_status st = eg_w_finish(&w, "GEXF", err);
     eg_writer_destroy(&w);

@@ -252,8 +252,15 @@ static const char *const vis_names[N_VIS] = {"r", "g", "b", "size"};
 
 eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_error *err)
 {
+    return eg_export_graphml_part(g, fp, EG_EXPORT_WHOLE, n_replaced, err);
+}
+
+eg_status eg_export_graphml_part(const eg_graph *g, FILE *fp, eg_export_part part, size_t *n_replaced,
+                                 eg_error *err)
+{
     const eg_table *nodes = &g->nodes, *edges = &g->edges, *meta = &g->meta;
-    size_t nv = nodes->n_rows, ne = edges->n_rows;
+    size_t nv = nodes->n_rows, e_lo, e_hi;
+    bool head = part.index == 0, tail = part.index + 1 == part.count;
     char wbuf[EG_WRITER_BUF_SIZE];
     eg_writer w;
     key_set kg = {0}, kv = {0}, ke = {0};
@@ -263,6 +270,7 @@ eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_
     eg_status st = EG_OK;
 
     eg_writer_init(&w, fp, wbuf, sizeof wbuf);
+    w.writeback = !part.scratch;
     if (n_replaced)
         *n_replaced = 0;
     ids = eg_calloc(nv, sizeof *ids);
@@ -300,59 +308,61 @@ eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_
     for (int i = 0; i < N_VIS; i++)
         vis[i] = eg_table_find(nodes, vis_names[i]) < 0;
     eg_size_scale scale = eg_size_scale_make(nodes);
-
-    eg_w_outs(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-             "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
-             "         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
-             "         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
-             "http://graphml.graphdrawing.org/xmlns/1.1/graphml.xsd\">\n");
-    out_keys(&w, &kg, meta, "graph");
-    out_keys(&w, &kv, nodes, "node");
-    if (any_mapped)
-        eg_w_outs(&w, "  <key id=\"v_entity_id\" for=\"node\" attr.name=\"entity_id\" attr.type=\"string\"/>\n");
-    for (int i = 0; i < N_VIS; i++)
-        if (vis[i])
-            eg_w_outf(&w, "  <key id=\"v_%s\" for=\"node\" attr.name=\"%s\" attr.type=\"%s\"/>\n", vis_names[i],
-                 vis_names[i], i == VIS_SIZE ? "double" : "long");
-    out_keys(&w, &ke, edges, "edge");
-
-    EG_W_LIT(&w, "  <graph id=\"G\" edgedefault=\"undirected\">\n");
-    for (size_t i = 0; meta->n_rows > 0 && i < kg.n; i++)
-        out_data(&w, kg.opens[i], kg.open_lens[i], meta, i, 0);
-
+    eg_export_part_edges(part, edges->n_rows, &e_lo, &e_hi);
     /* The node and edge lines are most of the file: pieces of known length, no format strings. */
-    for (size_t v = 0; v < nv && !w.error; v++) {
-        const char *id = eg_graph_node_id(g, v);
-        EG_W_LIT(&w, "    <node id=\"");
-        eg_w_out(&w, ids[v] ? ids[v] : id, id_lens[v]);
-        EG_W_LIT(&w, "\">\n");
-        for (size_t i = 0; i < kv.n; i++)
-            if (kv.keys[i])
-                out_data(&w, kv.opens[i], kv.open_lens[i], nodes, i, v);
-        if (ids[v]) {
-            EG_W_LIT(&w, "      <data key=\"v_entity_id\">");
-            eg_w_xml_text(&w, id, false);
-            EG_W_LIT(&w, "</data>\n");
-        }
-        eg_rgb c = eg_type_colour(eg_graph_node_type(g, v));
-        int comp[3] = {c.r, c.g, c.b};
-        for (int i = VIS_R; i <= VIS_B; i++)
-            if (vis[i]) {
-                EG_W_LIT(&w, "      <data key=\"v_");
-                eg_w_out(&w, vis_names[i], 1);
-                EG_W_LIT(&w, "\">");
-                eg_w_int(&w, comp[i]);
+    if (head) {
+        eg_w_outs(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                 "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
+                 "         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+                 "         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+                 "http://graphml.graphdrawing.org/xmlns/1.1/graphml.xsd\">\n");
+        out_keys(&w, &kg, meta, "graph");
+        out_keys(&w, &kv, nodes, "node");
+        if (any_mapped)
+            eg_w_outs(&w, "  <key id=\"v_entity_id\" for=\"node\" attr.name=\"entity_id\" attr.type=\"string\"/>\n");
+        for (int i = 0; i < N_VIS; i++)
+            if (vis[i])
+                eg_w_outf(&w, "  <key id=\"v_%s\" for=\"node\" attr.name=\"%s\" attr.type=\"%s\"/>\n", vis_names[i],
+                     vis_names[i], i == VIS_SIZE ? "double" : "long");
+        out_keys(&w, &ke, edges, "edge");
+
+        EG_W_LIT(&w, "  <graph id=\"G\" edgedefault=\"undirected\">\n");
+        for (size_t i = 0; meta->n_rows > 0 && i < kg.n; i++)
+            out_data(&w, kg.opens[i], kg.open_lens[i], meta, i, 0);
+
+        for (size_t v = 0; v < nv && !w.error; v++) {
+            const char *id = eg_graph_node_id(g, v);
+            EG_W_LIT(&w, "    <node id=\"");
+            eg_w_out(&w, ids[v] ? ids[v] : id, id_lens[v]);
+            EG_W_LIT(&w, "\">\n");
+            for (size_t i = 0; i < kv.n; i++)
+                if (kv.keys[i])
+                    out_data(&w, kv.opens[i], kv.open_lens[i], nodes, i, v);
+            if (ids[v]) {
+                EG_W_LIT(&w, "      <data key=\"v_entity_id\">");
+                eg_w_xml_text(&w, id, false);
                 EG_W_LIT(&w, "</data>\n");
             }
-        if (vis[VIS_SIZE]) {
-            EG_W_LIT(&w, "      <data key=\"v_size\">");
-            eg_w_double(&w, eg_node_size(&scale, nodes, v));
-            EG_W_LIT(&w, "</data>\n");
+            eg_rgb c = eg_type_colour(eg_graph_node_type(g, v));
+            int comp[3] = {c.r, c.g, c.b};
+            for (int i = VIS_R; i <= VIS_B; i++)
+                if (vis[i]) {
+                    EG_W_LIT(&w, "      <data key=\"v_");
+                    eg_w_out(&w, vis_names[i], 1);
+                    EG_W_LIT(&w, "\">");
+                    eg_w_int(&w, comp[i]);
+                    EG_W_LIT(&w, "</data>\n");
+                }
+            if (vis[VIS_SIZE]) {
+                EG_W_LIT(&w, "      <data key=\"v_size\">");
+                eg_w_double(&w, eg_node_size(&scale, nodes, v));
+                EG_W_LIT(&w, "</data>\n");
+            }
+            EG_W_LIT(&w, "    </node>\n");
         }
-        EG_W_LIT(&w, "    </node>\n");
     }
 
-    for (size_t e = 0; e < ne && !w.error; e++) {
+    for (size_t e = e_lo; e < e_hi && !w.error; e++) {
         uint32_t s = g->source[e], t = g->target[e];
         EG_W_LIT(&w, "    <edge id=\"e");
         eg_w_int(&w, (int64_t)e);
@@ -365,7 +375,8 @@ eg_status eg_export_graphml(const eg_graph *g, FILE *fp, size_t *n_replaced, eg_
             out_data(&w, ke.opens[i], ke.open_lens[i], edges, i, e);
         EG_W_LIT(&w, "    </edge>\n");
     }
-    eg_w_outs(&w, "  </graph>\n</graphml>\n");
+    if (tail)
+        eg_w_outs(&w, "  </graph>\n</graphml>\n");
 
     st = eg_w_finish(&w, "GraphML", err);
     if (n_replaced)

@@ -438,19 +438,24 @@ static void put_element(jw *w, eg_json_style style, const eg_graph *g, const enc
         EG_W_LIT(&w->out, "}");
 }
 
-/* `"key": [` then the elements one a line, then `]`, at the given indent. */
-static void put_elements(jw *w, eg_json_style style, const eg_graph *g, const encoded *enc, bool node,
-                         const char *key, const char *indent)
+/* `"key": [`, at the given indent, before the n elements of a list (`"key": []` when there are none). */
+static void put_elements_open(jw *w, size_t n, const char *key, const char *indent)
 {
-    size_t n = node ? g->nodes.n_rows : g->edges.n_rows, indent_len = strlen(indent);
-    eg_w_out(&w->out, indent, indent_len);
+    eg_w_outs(&w->out, indent);
     bool first = true;
     put_key(w, key, &first);
     if (n)
         EG_W_LIT(&w->out, "[\n");
     else
         EG_W_LIT(&w->out, "[]");
-    for (size_t i = 0; i < n && !w->out.error && !w->nomem; i++) {
+}
+
+/* Elements [lo, hi) of the n of a list, one a line, each but the last followed by a comma. */
+static void put_elements_range(jw *w, eg_json_style style, const eg_graph *g, const encoded *enc, bool node,
+                               size_t lo, size_t hi, const char *indent)
+{
+    size_t n = node ? g->nodes.n_rows : g->edges.n_rows, indent_len = strlen(indent);
+    for (size_t i = lo; i < hi && !w->out.error && !w->nomem; i++) {
         eg_w_out(&w->out, indent, indent_len);
         EG_W_LIT(&w->out, " ");
         put_element(w, style, g, enc, node, i);
@@ -459,10 +464,25 @@ static void put_elements(jw *w, eg_json_style style, const eg_graph *g, const en
         else
             EG_W_LIT(&w->out, "\n");
     }
+}
+
+/* The `]` that closes a list of n elements (nothing when there are none: `[]` was written). */
+static void put_elements_close(jw *w, size_t n, const char *indent)
+{
     if (n) {
-        eg_w_out(&w->out, indent, indent_len);
+        eg_w_outs(&w->out, indent);
         EG_W_LIT(&w->out, "]");
     }
+}
+
+/* `"key": [` then the elements one a line, then `]`, at the given indent. */
+static void put_elements(jw *w, eg_json_style style, const eg_graph *g, const encoded *enc, bool node,
+                         const char *key, const char *indent)
+{
+    size_t n = node ? g->nodes.n_rows : g->edges.n_rows;
+    put_elements_open(w, n, key, indent);
+    put_elements_range(w, style, g, enc, node, 0, n, indent);
+    put_elements_close(w, n, indent);
 }
 
 /* A line ` "key": ` of the envelope. */
@@ -473,42 +493,58 @@ static void put_member(jw *w, const char *key)
     put_key(w, key, &first);
 }
 
-static void put_document(jw *w, const eg_graph *g, eg_json_style style, const encoded *enc)
+/* Part part of the document (export.h): the envelope and the nodes up to the edge list's `[` in the first
+ * part, a range of edges in each, the rest in the last. */
+static void put_document(jw *w, const eg_graph *g, eg_json_style style, const encoded *enc, eg_export_part part)
 {
     const style_spec *sp = &styles[style];
-    EG_W_LIT(&w->out, "{\n");
-    if (style == EG_JSON_GRAPHOLOGY) {
-        put_member(w, sp->meta_key);
-        put_object(w, &g->meta, &enc->cols[0], 0, -1);
-        EG_W_LIT(&w->out, ",\n");
-        put_member(w, "options");
-        EG_W_LIT(&w->out, "{\"type\": \"undirected\", \"multi\": false, \"allowSelfLoops\": false},\n");
-    } else {
-        put_member(w, "directed");
-        EG_W_LIT(&w->out, "false,\n");
-        put_member(w, "multigraph");
-        EG_W_LIT(&w->out, "false,\n");
-        put_member(w, sp->meta_key);
-        put_object(w, &g->meta, &enc->cols[0], 0, -1);
-        EG_W_LIT(&w->out, ",\n");
-    }
-    if (style == EG_JSON_CYTOSCAPE) {
-        put_member(w, "elements");
+    /* the edge list's indent: inside "elements" for cytoscape */
+    const char *indent = style == EG_JSON_CYTOSCAPE ? "  " : " ";
+    size_t ne = g->edges.n_rows, lo, hi;
+    eg_export_part_edges(part, ne, &lo, &hi);
+    if (part.index == 0) {
         EG_W_LIT(&w->out, "{\n");
-        put_elements(w, style, g, enc, true, "nodes", "  ");
+        if (style == EG_JSON_GRAPHOLOGY) {
+            put_member(w, sp->meta_key);
+            put_object(w, &g->meta, &enc->cols[0], 0, -1);
+            EG_W_LIT(&w->out, ",\n");
+            put_member(w, "options");
+            EG_W_LIT(&w->out, "{\"type\": \"undirected\", \"multi\": false, \"allowSelfLoops\": false},\n");
+        } else {
+            put_member(w, "directed");
+            EG_W_LIT(&w->out, "false,\n");
+            put_member(w, "multigraph");
+            EG_W_LIT(&w->out, "false,\n");
+            put_member(w, sp->meta_key);
+            put_object(w, &g->meta, &enc->cols[0], 0, -1);
+            EG_W_LIT(&w->out, ",\n");
+        }
+        if (style == EG_JSON_CYTOSCAPE) {
+            put_member(w, "elements");
+            EG_W_LIT(&w->out, "{\n");
+        }
+        put_elements(w, style, g, enc, true, "nodes", indent);
         EG_W_LIT(&w->out, ",\n");
-        put_elements(w, style, g, enc, false, sp->edges_key, "  ");
-        EG_W_LIT(&w->out, "\n }\n}\n");
-    } else {
-        put_elements(w, style, g, enc, true, "nodes", " ");
-        EG_W_LIT(&w->out, ",\n");
-        put_elements(w, style, g, enc, false, sp->edges_key, " ");
-        EG_W_LIT(&w->out, "\n}\n");
+        put_elements_open(w, ne, sp->edges_key, indent);
+    }
+    put_elements_range(w, style, g, enc, false, lo, hi, indent);
+    if (part.index + 1 == part.count) {
+        put_elements_close(w, ne, indent);
+        if (style == EG_JSON_CYTOSCAPE)
+            EG_W_LIT(&w->out, "\n }\n}\n");
+        else
+            EG_W_LIT(&w->out, "\n}\n");
     }
 }
 
 eg_status eg_export_json_style(const eg_graph *g, FILE *fp, eg_json_style style, size_t *n_replaced,
                                eg_error *err)
+{
+    return eg_export_json_part(g, fp, style, EG_EXPORT_WHOLE, n_replaced, err);
+}
+
+eg_status eg_export_json_part(const eg_graph *g, FILE *fp, eg_json_style style, eg_export_part part,
+                              size_t *n_replaced, eg_error *err)
 {
     if (n_replaced)
         *n_replaced = 0;
@@ -528,6 +564,7 @@ eg_status eg_export_json_style(const eg_graph *g, FILE *fp, eg_json_style style,
     encoded enc = {0};
     eg_status st;
     eg_writer_init(&w.out, fp, wbuf, sizeof wbuf);
+    w.out.writeback = !part.scratch;
     w.str = json_string("");
     w.num_i = json_integer(0);
     w.num_r = json_real(0);
@@ -539,7 +576,7 @@ eg_status eg_export_json_style(const eg_graph *g, FILE *fp, eg_json_style style,
         st = eg_error_nomem(err);
         goto done;
     }
-    put_document(&w, g, style, &enc);
+    put_document(&w, g, style, &enc, part);
     st = eg_w_finish(&w.out, "JSON", err);
     if (st == EG_OK && w.nomem)
         st = eg_error_nomem(err);

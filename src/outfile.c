@@ -220,6 +220,65 @@ eg_status eg_outfile_sync(eg_outfile *of, eg_error *err)
     return EG_OK;
 }
 
+/* Copies the n bytes of in from its start to out's current offset: copy_file_range, and read/write where
+ * the kernel cannot (another file system, an old kernel). Returns 0 or an errno. */
+static int copy_fd(int in, int out, off_t n)
+{
+    off_t off = 0;
+    bool by_kernel = true;
+    char buf[65536];
+    while (off < n) {
+        ssize_t k;
+        if (by_kernel) {
+            loff_t in_off = off;
+            k = copy_file_range(in, &in_off, out, NULL, (size_t)(n - off), 0);
+            if (k < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) {
+                by_kernel = false;
+                continue;
+            }
+        } else {
+            k = pread(in, buf, sizeof buf < (size_t)(n - off) ? sizeof buf : (size_t)(n - off), off);
+            for (ssize_t done = 0; k > 0 && done < k;) {
+                ssize_t w = write(out, buf + done, (size_t)(k - done));
+                if (w < 0 && errno == EINTR)
+                    continue;
+                if (w <= 0)
+                    return w < 0 ? errno : EIO;
+                done += w;
+            }
+        }
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return errno;
+        if (k == 0)
+            return EIO; /* src is shorter than it was a moment ago */
+        off += k;
+    }
+    return 0;
+}
+
+eg_status eg_outfile_append(eg_outfile *dst, eg_outfile *src, eg_error *err)
+{
+    char ebuf[128];
+    struct stat sb;
+    if (!dst->fp || !src->fp)
+        return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                            "append to or from an output file that is not open");
+    int e = flush_checked(src, false);
+    if (!e)
+        e = flush_checked(dst, false);
+    if (!e && fstat(fileno(src->fp), &sb) != 0)
+        e = errno;
+    /* dst's stream has nothing buffered after the flush, so its descriptor's offset is the stream's end. */
+    if (!e)
+        e = copy_fd(fileno(src->fp), fileno(dst->fp), sb.st_size);
+    if (e)
+        return eg_error_set(err, EG_ERR_IO, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "writing %s: %s", dst->path,
+                            errstr(e, ebuf, sizeof ebuf));
+    return EG_OK;
+}
+
 eg_status eg_outfile_commit(eg_outfile *of, eg_error *err)
 {
     char ebuf[128];

@@ -53,6 +53,12 @@ eg_status eg_outfile_commit(eg_outfile *of, eg_error *err);
  * open: abort it (or eg_outfile_fail). */
 eg_status eg_outfile_sync(eg_outfile *of, eg_error *err);
 
+/* Appends everything written to src to the end of dst (both open; a file written in parts, export.h), with
+ * copy_file_range where the kernel can (no copy through user space), else read and write. src stays open:
+ * abort it afterwards. Errors: EG_ERR_IO "writing DST-PATH: reason" (a failed write of either file, or the
+ * copy); dst stays open (abort it or eg_outfile_fail). O(size of src). */
+eg_status eg_outfile_append(eg_outfile *dst, eg_outfile *src, eg_error *err);
+
 /* Starts writing fp's dirty pages to disk without waiting for them (sync_file_range on Linux, nothing
  * elsewhere), so that a writer producing a large file keeps the disk busy and the final fsync has little
  * left to wait for. A hint: every error is ignored (fp may be a pipe or a terminal). */
