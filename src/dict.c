@@ -3,8 +3,9 @@
  * atomic loads. The format and the merge rules are in dict.h; reading TSV files is dict_tsv.c; the checks of
  * single cells and the case rules of aliases are dict_rules.c.
  *
- * Storage: every string lives in an arena (arena.h), so a million aliases cost a few dozen mallocs (or, for
- * a compiled dictionary adopted whole by eg_dict_adopt, in its mapping, which the dictionary owns).
+ * Storage (dict_store.h): every string lives in an arena (arena.h), so a million aliases cost a few dozen
+ * mallocs (or, for a compiled dictionary adopted whole by eg_dict_adopt, dict_adopt.c, in its mapping, which
+ * the dictionary owns).
  * Entities and aliases are flat arrays; an entity's aliases form a list through alias_next, in increasing
  * index order. Two open-addressing hash tables (linear probing, slots hold index + 1, at most half full)
  * map an id to its entity and (entity, key) to aliases, the latter to skip duplicate aliases.
@@ -24,6 +25,7 @@
 
 #include "arena.h"
 #include "dict_load.h"
+#include "dict_store.h"
 #include "error.h"
 #include "normalize.h"
 #include "registry.h"
@@ -31,42 +33,6 @@
 #define NONE UINT32_MAX
 
 /* ---- the dictionary -------------------------------------------------------------------------------- */
-
-typedef struct entity_rec {
-    eg_entity pub;
-    const char *def_path; /* file of the first definition (arena), or NULL for eg_dict_add */
-    size_t def_line;      /* its line */
-    uint32_t first_alias; /* NONE while the entity has no alias */
-    uint32_t last_alias;
-    uint32_t id_hash;
-} entity_rec;
-
-typedef struct undo_entry {
-    uint32_t index;   /* an entity older than the snapshot ... */
-    entity_rec saved; /* ... and its record before the change */
-} undo_entry;
-
-struct eg_dict {
-    eg_arena strings; /* every string and pointer array */
-    entity_rec *ents;
-    size_t n_ents, cap_ents;
-    eg_alias *aliases; /* with alias_next and alias_hash: parallel arrays of cap_aliases */
-    uint32_t *alias_next;
-    uint32_t *alias_hash;
-    size_t n_aliases, cap_aliases;
-    const char **types; /* interned types */
-    size_t n_types, cap_types;
-    uint32_t *id_slots; /* id -> entity index + 1; id_cap is 0 or a power of two */
-    size_t id_cap;
-    uint32_t *alias_slots; /* (entity, key) -> alias index + 1 */
-    size_t alias_cap;
-    undo_entry *undo;
-    size_t n_undo, cap_undo;
-    eg_registry *discovered; /* entities found by name discovery, numbered from n_ents on */
-    bool aliases_unhashed;          /* adopted aliases: alias_hash and alias_slots are made on first need */
-    void *backing;                  /* a compiled dictionary's mapping, where its strings live, or NULL */
-    void (*release)(void *backing); /* frees backing (eg_dict_free), or NULL */
-};
 
 eg_dict *eg_dict_new(void)
 {
@@ -172,7 +138,7 @@ static uint32_t hash_bytes(uint64_t h, const char *s, size_t n)
     return (uint32_t)(h ^ (h >> 32));
 }
 
-static uint32_t id_hash(const char *id, size_t n)
+uint32_t eg_dict_id_hash(const char *id, size_t n)
 {
     return hash_bytes(0xcbf29ce484222325ull, id, n);
 }
@@ -239,7 +205,7 @@ static int64_t find_entity(const eg_dict *d, const char *id, size_t n, uint32_t 
 int64_t eg_dict_find(const eg_dict *d, const char *id)
 {
     size_t n = strlen(id);
-    return find_entity(d, id, n, id_hash(id, n));
+    return find_entity(d, id, n, eg_dict_id_hash(id, n));
 }
 
 /* ---- snapshots ------------------------------------------------------------------------------------- */
@@ -688,7 +654,7 @@ eg_status eg_dict_row_add(dict_load *L, const dict_where *w, const dict_row *r)
         i = end + 1;
     }
 
-    uint32_t hash = id_hash(id.p, id.n);
+    uint32_t hash = eg_dict_id_hash(id.p, id.n);
     int64_t found = find_entity(d, id.p, id.n, hash);
     uint32_t e = NONE;
     uint32_t name_flags = 0;
@@ -769,7 +735,7 @@ eg_status eg_dict_add(eg_dict *d, const char *id, const char *type, const char *
     return eg_dict_load_end(&L, eg_dict_row_add(&L, &w, &r));
 }
 
-/* ---- check mode, sources, compiled dictionaries ---------------------------------------------------- */
+/* ---- check mode, sources, memory ------------------------------------------------------------------- */
 
 void eg_dict_load_mark(dict_load *L, eg_status st)
 {
@@ -782,7 +748,7 @@ void eg_dict_load_mark(dict_load *L, eg_status st)
 
 int64_t eg_dict_find_n(const eg_dict *d, const char *id, size_t n)
 {
-    return find_entity(d, id, n, id_hash(id, n));
+    return find_entity(d, id, n, eg_dict_id_hash(id, n));
 }
 
 const char *eg_dict_entity_source(const eg_dict *d, uint32_t entity, size_t *line)
@@ -799,117 +765,4 @@ size_t eg_dict_memory(const eg_dict *d)
                (d->alias_hash ? d->cap_aliases * sizeof *d->alias_hash : 0) +
                (d->id_cap + d->alias_cap) * sizeof(uint32_t) + d->cap_undo * sizeof *d->undo;
     return n + eg_arena_bytes(&d->strings);
-}
-
-/* What a row must satisfy, asked of an adopted entity (number i), so that an adopted dictionary holds
- * nothing a load would refuse. */
-static eg_status check_adopted(const eg_entity *e, size_t i, eg_error *err)
-{
-    dict_where w = {NULL, NULL, 0, 0};
-    size_t n = strlen(e->id);
-    const char *bad = NULL;
-    if (n == 0 || eg_dict_is_space_byte(e->id[0]) || eg_dict_is_space_byte(e->id[n - 1]) || strpbrk(e->id, "\t\r\n"))
-        bad = "its id is empty or holds white space at an end, a tab or a line break";
-    else if (!eg_dict_valid_type(e->type, strlen(e->type)))
-        bad = "its type is not lower-case ASCII letters, digits, '-' and '_'";
-    else if (!e->label[0])
-        bad = "its name is empty";
-    else if (e->wikidata && !eg_dict_valid_wikidata(e->wikidata, strlen(e->wikidata)))
-        bad = "its wikidata id is not Q and digits";
-    if (bad)
-        return eg_error_set(err, EG_ERR_PARSE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "entity %zu (\"%s\"): %s",
-                            i, e->id, bad);
-    for (const char *r = e->roles; r && *r;) {
-        const char *bar = strchr(r, '|');
-        size_t len = bar ? (size_t)(bar - r) : strlen(r);
-        eg_status st;
-        if (len && (st = eg_dict_check_role(&w, r, len, err)))
-            return st;
-        r += len + (bar != NULL);
-    }
-    return EG_OK;
-}
-
-eg_status eg_dict_adopt(eg_dict *d, const dict_image *img, eg_error *err)
-{
-    eg_status st = EG_OK;
-    assert(d->n_ents == 0 && d->n_aliases == 0 && d->n_types == 0 && !d->backing);
-    if (img->n_ents >= NONE - 1 || img->n_aliases >= NONE - 1) {
-        free(img->aliases);
-        return eg_error_set(err, EG_ERR_LIMIT, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
-                            "%zu entities and %zu aliases: the limit is %u of each", img->n_ents,
-                            img->n_aliases, (unsigned)(NONE - 2));
-    }
-    d->aliases = img->aliases;
-    d->cap_aliases = img->n_aliases;
-    size_t id_cap = 64;
-    while (id_cap < 2 * (img->n_ents + 1))
-        id_cap *= 2;
-    if (!(d->types = eg_malloc((img->n_types ? img->n_types : 1) * sizeof *d->types)) ||
-        !(d->ents = eg_malloc((img->n_ents ? img->n_ents : 1) * sizeof *d->ents)) ||
-        !(d->alias_next = eg_malloc((img->n_aliases ? img->n_aliases : 1) * sizeof *d->alias_next)) ||
-        !(d->id_slots = eg_calloc(id_cap, sizeof *d->id_slots))) {
-        st = eg_error_nomem(err);
-        goto fail;
-    }
-    eg_advise_huge(d->ents, img->n_ents * sizeof *d->ents);
-    d->cap_types = img->n_types;
-    d->cap_ents = img->n_ents;
-    d->id_cap = id_cap;
-    memcpy(d->types, img->types, img->n_types * sizeof *d->types);
-    d->n_types = img->n_types;
-
-    for (size_t e = 0; e < img->n_ents; e++) {
-        entity_rec *r = &d->ents[e];
-        memset(r, 0, sizeof *r);
-        if ((st = img->entity(img->ctx, d, (uint32_t)e, &r->pub, &r->def_path, &r->def_line, err)) ||
-            (st = check_adopted(&r->pub, e, err)))
-            goto fail;
-        size_t n = strlen(r->pub.id);
-        uint32_t h = r->id_hash = id_hash(r->pub.id, n);
-        r->first_alias = r->last_alias = NONE;
-        /* slots_put, refusing a repeated id on the way to the free slot */
-        size_t i = h & (d->id_cap - 1);
-        for (; d->id_slots[i]; i = (i + 1) & (d->id_cap - 1)) {
-            const entity_rec *o = &d->ents[d->id_slots[i] - 1];
-            if (o->id_hash == h && strcmp(o->pub.id, r->pub.id) == 0) {
-                st = eg_error_set(err, EG_ERR_PARSE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
-                                  "entity %zu repeats the id \"%s\"", e, r->pub.id);
-                goto fail;
-            }
-        }
-        d->id_slots[i] = (uint32_t)e + 1;
-        d->n_ents = e + 1;
-    }
-    for (size_t a = 0; a < img->n_aliases; a++) {
-        const eg_alias *al = &d->aliases[a];
-        assert(al->entity < img->n_ents);
-        entity_rec *r = &d->ents[al->entity];
-        d->alias_next[a] = NONE;
-        if (r->last_alias == NONE)
-            r->first_alias = (uint32_t)a;
-        else
-            d->alias_next[r->last_alias] = (uint32_t)a;
-        r->last_alias = (uint32_t)a;
-    }
-    d->n_aliases = img->n_aliases;
-    d->aliases_unhashed = true; /* only a later load needs the alias table: made then */
-    d->backing = img->backing;
-    d->release = img->release;
-    return EG_OK;
-fail:
-    /* Back to empty; the arena may hold attribute arrays of the entities filled so far. */
-    eg_arena_free(&d->strings);
-    free(d->types);
-    free(d->ents);
-    free(d->aliases);
-    free(d->alias_next);
-    free(d->id_slots);
-    d->types = NULL;
-    d->ents = NULL;
-    d->aliases = NULL;
-    d->alias_next = d->id_slots = NULL;
-    d->n_types = d->cap_types = d->n_ents = d->cap_ents = d->n_aliases = d->cap_aliases = 0;
-    d->id_cap = d->alias_cap = 0;
-    return st;
 }
