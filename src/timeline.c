@@ -117,12 +117,22 @@ static int clamp_year(int y)
     return y < 0 ? 0 : y > 9999 ? 9999 : y;
 }
 
+/* YYYY-MM-DD by hand, not printf: the exports write two dates on every node and edge. The same text as
+ * eg_date_period's day (the tests compare them). */
 void eg_date_format(int64_t day, char buf[16])
 {
     int y;
     unsigned m, d;
     civil_from_days(day, &y, &m, &d);
-    snprintf(buf, 16, "%04d-%02u-%02u", clamp_year(y), m % 100u, d % 100u);
+    unsigned yy = (unsigned)clamp_year(y);
+    m %= 100u;
+    d %= 100u;
+    const char text[11] = {(char)('0' + yy / 1000), (char)('0' + yy / 100 % 10), (char)('0' + yy / 10 % 10),
+                           (char)('0' + yy % 10),   '-',
+                           (char)('0' + m / 10),    (char)('0' + m % 10),
+                           '-',                     (char)('0' + d / 10),
+                           (char)('0' + d % 10),    '\0'};
+    memcpy(buf, text, sizeof text);
 }
 
 void eg_date_period(eg_period p, int64_t day, char buf[16])

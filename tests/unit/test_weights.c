@@ -160,6 +160,15 @@ static void test_dates(void)
     CHECK(eg_date_parse("Tue, 5 Aug 2025 10:00:00 +0000", &d));
     eg_date_format(d, buf);
     CHECK_STR(buf, "2025-08-05");
+    /* Every day from before year 0 to after 9999 (clamped), as eg_date_period writes a day with printf. */
+    int wrong = 0;
+    char by_period[16];
+    for (int64_t day = -800000; day <= 3000000; day += 1 + (day & 3)) {
+        eg_date_format(day, buf);
+        eg_date_period(EG_PERIOD_DAY, day, by_period);
+        wrong += strcmp(buf, by_period) != 0;
+    }
+    CHECK_INT(wrong, 0);
     CHECK(eg_date_parse("5 aug 2025", &d));
     CHECK(eg_date_parse("2024-02-29", &d));
     CHECK(!eg_date_parse("2025-02-29", &d));
