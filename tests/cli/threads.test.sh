@@ -48,6 +48,28 @@ grep -q '"periods"' "$tmp/dated1/graph.json" || { echo "dated build: no periods"
 for f in graph.graphml graph.json; do
   cmp -s "$tmp/dated1/$f" "$tmp/dated3/$f" || { echo "dated build -j 3: $f differs from -j 1"; fail=1; }
 done
+# Large files written in parts (more threads than files, at least 8,192 edges a part): news-en's BBC file
+# with the large benchmark dictionary has about 26,000 edges, so -j 4 writes GraphML and JSON in two parts
+# each and -j 8 -f graphml,csv in three; the files are those of -j 1.
+large="${EG_SHARED_DIR:-/nonexistent}/data/bench/large.dict.tsv"
+if [ -f "$bbc" ] && [ -f "$large" ]; then
+  "$EG" build -q -j 1 -f graphml,json,csv --no-default-dicts -d "$large" -o "$tmp/parts1" "$bbc" ||
+    { echo "large build -j 1 failed"; fail=1; }
+  "$EG" build -q -j 4 --no-default-dicts -d "$large" -o "$tmp/parts4" "$bbc" ||
+    { echo "large build -j 4 failed"; fail=1; }
+  "$EG" build -q -j 8 -f graphml,csv --no-default-dicts -d "$large" -o "$tmp/parts8" "$bbc" ||
+    { echo "large build -j 8 failed"; fail=1; }
+  for f in graph.graphml graph.json; do
+    cmp -s "$tmp/parts1/$f" "$tmp/parts4/$f" || { echo "large build -j 4: $f differs from -j 1"; fail=1; }
+  done
+  for f in graph.graphml nodes.csv edges.csv; do
+    cmp -s "$tmp/parts1/$f" "$tmp/parts8/$f" || { echo "large build -j 8: $f differs from -j 1"; fail=1; }
+  done
+  [ "$(ls "$tmp/parts8")" = "$(printf 'edges.csv\ngraph.graphml\nnodes.csv')" ] ||
+    { echo "large build -j 8 left other files: $(ls "$tmp/parts8" | tr '\n' ' ')"; fail=1; }
+else
+  echo "skipped: files in parts (no ../shared/data/news-en/bbc.jsonl or bench/large.dict.tsv)"
+fi
 # Without -j: one worker per processor, same output.
 "$EG" build -q -o "$tmp/outd" "${inputs[@]}" && cmp -s "$tmp/out1/graph.json" "$tmp/outd/graph.json" ||
   { echo "build without -j differs"; fail=1; }
