@@ -8,7 +8,7 @@
  *     possessive ("Korea's", "Korea’s") is fine because the apostrophe is not a word character; and a key
  *     may be followed by a Korean particle (은 는 이 가 을 를 의 에 에게 와 과 도 만 에서 으로 로 께서 부터
  *     까지 처럼 보다 한테 이나 나 랑 이랑 ..., and common combinations such as 에서는 에게도; the full list is
- *     in matcher.c) that itself ends at a word boundary. That serves keys ending in a Hangul syllable
+ *     in matcher_scan.c) that itself ends at a word boundary. That serves keys ending in a Hangul syllable
  *     (한국은, 미국과) and Latin names and acronyms in Korean text alike (KBS는, G7에서); a key is never
  *     found inside a longer Hangul word (한국어, 대한민국),
  *   - at least one alias with that key accepts the original surface (eg_alias_accepts_ctx, below).

@@ -1,7 +1,8 @@
 /*
- * matcher_impl: private to the matcher module. The automaton's layout (described in matcher.c), shared with
- * the compiled-dictionary module (dict_compiled*.c), which writes these arrays to a file and uses them in
- * place from its mapping. Nothing else may include this header (tests aside).
+ * matcher_impl: private to the matcher module (matcher.c builds, matcher_scan.c scans). The automaton's layout
+ * (described in matcher.c), shared with the compiled-dictionary module (dict_compiled*.c), which writes these
+ * arrays to a file and uses them in place from its mapping. Nothing else may include this header (tests
+ * aside).
  *
  * Invariants (made by eg_matcher_new, checked by the compiled loader): state 0 is the root and states
  * 1 .. n_depth1 its children; every transition leads to a state numbered higher than its source, and every
@@ -54,5 +55,31 @@ struct eg_matcher {
     uint32_t *depth1_next;   /* their complete transitions (failures resolved), 256 each: after the
                                 * root they are the busiest states */
 };
+
+/* The transition of s on byte c, or UINT32_MAX (the build and the scan share it). */
+static inline uint32_t ac_edge(const eg_matcher *m, uint32_t s, uint8_t c)
+{
+    if (s == 0)
+        return m->root_next[c] ? m->root_next[c] : UINT32_MAX;
+    const ac_state *st = &m->states[s];
+    if (st->n_edges <= 1)
+        return st->n_edges && st->byte == c ? st->edge : UINT32_MAX;
+    uint32_t lo = st->edge, end = lo + st->n_edges, hi = end;
+    const uint8_t *b = m->edge_byte;
+    if (hi - lo <= 8) {
+        for (uint32_t k = lo; k < hi && b[k] <= c; k++)
+            if (b[k] == c)
+                return m->edge_next[k];
+        return UINT32_MAX;
+    }
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (b[mid] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < end && b[lo] == c ? m->edge_next[lo] : UINT32_MAX;
+}
 
 #endif
