@@ -286,10 +286,11 @@ void eg_evstore_set_span(eg_evstore *ev, int64_t rec, size_t start, size_t end)
  * copied, not escaped again. Direct-mapped; a slot's buffer is reused for whatever comes to it next. */
 #define ENC_TEXT_BITS 14 /* about 3 MB of texts held; 55 % of the records of a news corpus hit */
 #define ENC_DOC_BITS 12
+#define ENC_KEEP_MAX 1024 /* the longest text kept: a memo holds at most 20 MB, whatever the input */
 typedef struct enc_slot {
     uint32_t index; /* whose text the slot holds (UINT32_MAX: none) */
     uint32_t len;
-    char *text;
+    char *text;     /* at most ENC_KEEP_MAX bytes */
     size_t cap;
 } enc_slot;
 
@@ -366,38 +367,49 @@ static bool buf_put(eg_evrender *r, size_t *len, const char *s, size_t n)
 }
 #define BUF_LIT(r, len, lit) buf_put((r), (len), "" lit "", sizeof(lit) - 1)
 
-/* jansson's compact text of j into (*dst)[0..), growing *dst (of *cap bytes); its length, 0 when out of
- * memory. */
-static size_t dump_into(const json_t *j, char **dst, size_t *cap)
+/* Appends jansson's compact text of j to r's buffer. */
+static bool dump_append(eg_evrender *r, size_t *len, const json_t *j)
 {
-    size_t flags = JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER;
-    size_t n = json_dumpb(j, *dst, *cap, flags);
-    if (n > *cap) {
-        char *nb = eg_realloc(*dst, n);
-        if (!nb)
-            return 0;
-        *dst = nb;
-        *cap = n;
-        n = json_dumpb(j, *dst, *cap, flags);
+    size_t flags = JSON_COMPACT | JSON_ENCODE_ANY;
+    size_t m = json_dumpb(j, r->buf + *len, r->cap_buf - *len - 1, flags);
+    if (m > r->cap_buf - *len - 1) {
+        if (!buf_reserve(r, *len, m))
+            return false;
+        m = json_dumpb(j, r->buf + *len, r->cap_buf - *len - 1, flags);
     }
-    return n > *cap ? 0 : n;
+    if (m == 0 || m > r->cap_buf - *len - 1)
+        return false; /* jansson fails only to allocate */
+    *len += m;
+    return true;
 }
 
-/* Appends jansson's text of string s[0..n) (valid UTF-8), kept in slots under index. */
+/* Appends jansson's text of string s[0..n) (valid UTF-8), kept in slots under index when it is at most
+ * ENC_KEEP_MAX bytes: longer texts are written but not kept, so that a memo never holds more than its slots
+ * times that, whatever the input. */
 static bool put_string(eg_evrender *r, size_t *len, enc_slot *slots, unsigned bits, uint32_t index, const char *s,
                        size_t n)
 {
     enc_slot *slot = &slots[(uint32_t)(index * 2654435761u) >> (32 - bits)];
-    if (slot->index != index) {
-        slot->index = UINT32_MAX; /* until filled: a failure leaves nothing stale */
-        size_t m;
-        if (json_string_setn_nocheck(r->str, s, n) || !(m = dump_into(r->str, &slot->text, &slot->cap)) ||
-            m > UINT32_MAX)
+    if (slot->index == index)
+        return buf_put(r, len, slot->text, slot->len);
+    size_t at = *len;
+    if (json_string_setn_nocheck(r->str, s, n) || !dump_append(r, len, r->str))
+        return false;
+    size_t m = *len - at;
+    if (m > ENC_KEEP_MAX)
+        return true;
+    slot->index = UINT32_MAX; /* until filled: a failure leaves nothing stale */
+    if (m > slot->cap) {
+        char *t = eg_realloc(slot->text, m);
+        if (!t)
             return false;
-        slot->len = (uint32_t)m;
-        slot->index = index;
+        slot->text = t;
+        slot->cap = m;
     }
-    return buf_put(r, len, slot->text, slot->len);
+    memcpy(slot->text, r->buf + at, m);
+    slot->len = (uint32_t)m;
+    slot->index = index;
+    return true;
 }
 
 /* Appends jansson's text of integer v. */

@@ -190,8 +190,11 @@ static void test_render(void)
  * same index, memo slots shared by several texts). */
 static void test_render_many(void)
 {
-    static const char *const pieces[] = {"a", "Kim", " ", "\"", "\\", "\n", "\t", "\x01", "\x1f", "/",
-                                         "caf\xc3\xa9", "\xed\x95\x9c", "\xf0\x9f\x98\x80", "\xe2\x80\xa8", "."};
+    /* The last piece makes a text whose JSON is longer than the renderer keeps (200 controls, 1,200 bytes). */
+    static char controls[201];
+    memset(controls, '\x02', 200);
+    const char *const pieces[] = {"a", "Kim", " ", "\"", "\\", "\n", "\t", "\x01", "\x1f", "/",
+                                  "caf\xc3\xa9", "\xed\x95\x9c", "\xf0\x9f\x98\x80", "\xe2\x80\xa8", ".", controls};
     const char *ids[] = {"d0", "d\"1\"", "d\\2", "\xed\x95\x9c-3", "d/4", "d\n5"};
     const size_t n_pieces = sizeof pieces / sizeof pieces[0];
     eg_evstore *ev[2] = {NULL, NULL};
@@ -201,7 +204,7 @@ static void test_render_many(void)
     CHECK_INT(eg_evstore_new(&ev[1], &err), EG_OK);
     CHECK_INT(eg_evrender_new(&rd, &err), EG_OK);
     unsigned seed = 7;
-    char text[400];
+    char text[23 * 200];
     int32_t heads[2][300], tails[2][300];
     for (int s = 0; s < 2; s++)
         for (int l = 0; l < 300; l++)
