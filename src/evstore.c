@@ -415,10 +415,8 @@ static bool put_string(eg_evrender *r, size_t *len, enc_slot *slots, unsigned bi
 /* Appends jansson's text of integer v. */
 static bool put_integer(eg_evrender *r, size_t *len, json_int_t v)
 {
-    char text[32];
     json_integer_set(r->num, v);
-    size_t n = json_dumpb(r->num, text, sizeof text, JSON_ENCODE_ANY);
-    return n > 0 && n <= sizeof text && buf_put(r, len, text, n);
+    return dump_append(r, len, r->num);
 }
 
 /* Dumps j as compact JSON into r's buffer: *text (NUL-terminated) and *len. */
