@@ -8,7 +8,6 @@
 #include <getopt.h>
 #include <limits.h>
 #ifdef __GLIBC__
-#include <malloc.h>
 #endif
 #include <signal.h>
 #include <stdarg.h>
@@ -100,26 +99,11 @@ static void pin_openmp(void)
         omp_set_num_threads(1);
 }
 
-/* glibc serves blocks from 128 KiB to 32 MiB from the heap once a large mapped block was freed (its
- * threshold rises to that block's size). The arrays that grow while counting (pair counts, evidence, the
- * graph's columns) then move by copying when they grow, and each old copy stays behind as free but resident
- * heap: about 8 MB of a large-dictionary build's peak, 20 MB with document windows. A fixed threshold of
- * 8 MiB maps larger blocks on their own (growing moves pages with mremap) and keeps smaller ones, which are
- * allocated and freed by the thousand, in the heap. A threshold set in GLIBC_TUNABLES is left alone. */
-static void tune_malloc(void)
-{
-#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
-    const char *tunables = getenv("GLIBC_TUNABLES");
-    if (!tunables || !strstr(tunables, "mmap_threshold"))
-        mallopt(M_MMAP_THRESHOLD, 8 << 20);
-#endif
-}
-
 int eg_cli_main(int argc, char **argv)
 {
     install_signal_handlers();
     pin_openmp();
-    tune_malloc();
+    eg_heap_tune();
     if (argc < 2) {
         fputs(main_usage, stderr);
         return EG_EXIT_USAGE;

@@ -5,7 +5,9 @@
 #define _DEFAULT_SOURCE /* madvise */
 #include "error.h"
 
+#include <malloc.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -20,19 +22,54 @@ static int alloc_should_fail(void)
     return --eg_alloc_fail_at == 0;
 }
 
+/* Set once eg_heap_tune changed glibc's threshold: a failed allocation may then be the heap's, not the
+ * system's. */
+static _Atomic bool heap_tuned = false;
+
+void eg_heap_tune(void)
+{
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+    const char *tunables = getenv("GLIBC_TUNABLES");
+    if ((!tunables || !strstr(tunables, "mmap_threshold")) && mallopt(M_MMAP_THRESHOLD, 8 << 20))
+        heap_tuned = true;
+#endif
+}
+
+/* After a failed allocation: can another attempt succeed? Only if the threshold was ours; glibc's default
+ * then maps what the heap could not hold. Threads may race here: each one's retry is then mapped alike. */
+static bool heap_untune(void)
+{
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+    if (heap_tuned) {
+        mallopt(M_MMAP_THRESHOLD, 128 << 10);
+        return true;
+    }
+#endif
+    return false;
+}
+
 void *eg_malloc(size_t n)
 {
-    return alloc_should_fail() ? NULL : malloc(n ? n : 1);
+    if (alloc_should_fail())
+        return NULL;
+    void *p = malloc(n ? n : 1);
+    return p || !heap_untune() ? p : malloc(n ? n : 1);
 }
 
 void *eg_calloc(size_t n, size_t size)
 {
-    return alloc_should_fail() ? NULL : calloc(n ? n : 1, size ? size : 1);
+    if (alloc_should_fail())
+        return NULL;
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    return p || !heap_untune() ? p : calloc(n ? n : 1, size ? size : 1);
 }
 
 void *eg_realloc(void *p, size_t n)
 {
-    return alloc_should_fail() ? NULL : realloc(p, n ? n : 1);
+    if (alloc_should_fail())
+        return NULL;
+    void *q = realloc(p, n ? n : 1);
+    return q || !heap_untune() ? q : realloc(p, n ? n : 1);
 }
 
 char *eg_strndup(const char *s, size_t n)
