@@ -379,21 +379,25 @@ typedef struct line_info {
     bool ends_ko;       /* last word ends in a Korean sentence ending (ko_sentence_end) */
 } line_info;
 
-/* Is b a printable ASCII character that is neither white space, final punctuation nor a closer? Such a run
- * only widens a line and moves its content end, so read_line takes it whole. A bit test: lines are mostly
- * made of such bytes. */
-#define LOW_BIT(c) ((uint64_t)1 << (c))         /* c < 64 */
-#define HIGH_BIT(c) ((uint64_t)1 << ((c) - 64)) /* 64 <= c < 128 */
-static const uint64_t plain_low = (~(uint64_t)0 << '!') & ~(LOW_BIT('.') | LOW_BIT('!') | LOW_BIT('?') |
-                                                             LOW_BIT('"') | LOW_BIT('\'') | LOW_BIT(')'));
-static const uint64_t plain_high = (~(uint64_t)0 >> 1) & ~(HIGH_BIT(']') | HIGH_BIT('}')); /* not DEL */
-#undef LOW_BIT
-#undef HIGH_BIT
-
-static inline bool plain_ascii(unsigned char b)
-{
-    return b < 64 ? (plain_low >> b) & 1 : b < 128 && (plain_high >> (b - 64)) & 1;
-}
+/* Bytes by what read_line does with them: a printable ASCII character that is neither white space, final
+ * punctuation nor a closer (PLAIN) only widens the line and moves its content end; a space (SPACE) only
+ * widens it; anything else (OTHER) is decoded and looked at. Lines are mostly made of the first two, which
+ * read_line takes in runs with one table look-up a byte. */
+enum { OTHER = 0, PLAIN = 1, SPACE = 2 };
+#define LINE_CLASS(b)                                                                                        \
+    ((b) == ' ' ? SPACE                                                                                      \
+     : (b) > ' ' && (b) < 0x7F && (b) != '.' && (b) != '!' && (b) != '?' && (b) != '"' && (b) != '\'' &&     \
+             (b) != ')' && (b) != ']' && (b) != '}'                                                          \
+         ? PLAIN                                                                                             \
+         : OTHER)
+#define LC4(b) LINE_CLASS(b), LINE_CLASS((b) + 1), LINE_CLASS((b) + 2), LINE_CLASS((b) + 3)
+#define LC16(b) LC4(b), LC4((b) + 4), LC4((b) + 8), LC4((b) + 12)
+#define LC64(b) LC16(b), LC16((b) + 16), LC16((b) + 32), LC16((b) + 48)
+static const uint8_t line_class[256] = {LC64(0), LC64(64), LC64(128), LC64(192)};
+#undef LC64
+#undef LC16
+#undef LC4
+#undef LINE_CLASS
 
 /* Reads the line starting at pos (pos < len). Time: O(line length). */
 static void read_line(const char *t, size_t len, size_t pos, line_info *li)
@@ -405,17 +409,27 @@ static void read_line(const char *t, size_t len, size_t pos, line_info *li)
     li->start = pos;
     li->first = li->content_end = (size_t)-1;
     while (i < len) {
-        if (plain_ascii((unsigned char)t[i])) {
-            size_t j = i + 1;
-            while (j < len && plain_ascii((unsigned char)t[j]))
-                j++;
-            if (li->first == (size_t)-1)
-                li->first = i;
+        if (line_class[(unsigned char)t[i]] != OTHER) {
+            size_t j = i, last_plain = (size_t)-1;
+            for (; j < len; j++) {
+                uint8_t k = line_class[(unsigned char)t[j]];
+                if (k == OTHER)
+                    break;
+                if (k == PLAIN)
+                    last_plain = j;
+            }
             width += j - i;
-            li->content_end = j;
-            li->width = width;
-            last = (unsigned char)t[j - 1];
-            final_state = 0;
+            if (last_plain != (size_t)-1) {
+                if (li->first == (size_t)-1) {
+                    li->first = i;
+                    while (t[li->first] == ' ')
+                        li->first++;
+                }
+                li->content_end = last_plain + 1;
+                li->width = width - (j - li->content_end);
+                last = (unsigned char)t[last_plain];
+                final_state = 0;
+            }
             i = j;
             continue;
         }
