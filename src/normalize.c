@@ -466,10 +466,20 @@ eg_status eg_normalize(const char *src, size_t len, unsigned flags, eg_normtext 
             if (run.active && (st = emit_ws(&b, &run)))
                 goto fail;
             /* The run of ASCII but white space; its last byte is alone unless a non-ASCII byte (perhaps
-             * a combining mark) follows. s[i] is alone, so the run keeps at least it. */
+             * a combining mark) follows. s[i] is alone, so the run keeps at least it. The folding maps
+             * letters only, so a space in the run stays a space. */
             size_t k = i + 1;
-            while (k < len && s[k] < 0x80 && !ascii_is_space(s[k]))
-                k++;
+            for (;;) {
+                while (k < len && s[k] < 0x80 && !ascii_is_space(s[k]))
+                    k++;
+                /* One space between two words is what its white-space run becomes: a space of its own,
+                 * mapped to itself. So the run takes it, and the next word, along. */
+                if (k + 1 < len && s[k] == ' ' && s[k + 1] < 0x80 && !ascii_is_space(s[k + 1])) {
+                    k += 2;
+                    continue;
+                }
+                break;
+            }
             size_t j = k < len && s[k] >= 0x80 ? k - 1 : k;
             if ((st = emit_ascii(&b, s, i, j, fold)))
                 goto fail;
