@@ -34,6 +34,8 @@ static size_t next_break(const char *t, size_t len, size_t i)
 {
     for (; i < len; i++) {
         uint8_t b = (uint8_t)t[i];
+        if ((unsigned)(b - ('\r' + 1)) < 0xC2u - ('\r' + 1))
+            continue; /* between CR and 0xC2: most bytes of any text, one comparison */
         if ((b == '\n' || b == '\r' || b == 0xC2 || b == 0xE2) && break_len(t, len, i))
             return i;
     }
