@@ -7,6 +7,7 @@
 
 #include "error.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -39,8 +40,11 @@ size_t eg_utf8_first_invalid(const char *s, size_t len)
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     size_t i = 0;
     while (i < len) {
-        if (p[i] < 0x80) { /* ASCII fast path */
+        if (p[i] < 0x80) { /* ASCII fast path: eight bytes at a time while they are all ASCII */
             i++;
+            uint64_t w;
+            while (len - i >= sizeof w && (memcpy(&w, p + i, sizeof w), (w & 0x8080808080808080u) == 0))
+                i += sizeof w;
             continue;
         }
         utf8proc_int32_t cp;

@@ -228,6 +228,30 @@ static void test_latin1(void)
     CHECK_INT(eg_utf8_first_invalid("ab\xC3\xA9", 4), 4);
     CHECK_INT(eg_utf8_first_invalid("ab\xC0\xAF", 4), 2); /* overlong */
     CHECK_INT(eg_utf8_first_invalid("\xED\xA0\x80", 3), 0); /* surrogate */
+    /* A bad byte, a valid two-byte character before it and a sequence cut by the end, at every position
+     * and length around the eight-byte steps of the ASCII path. */
+    char t[40];
+    bool all = true;
+    for (size_t tn = 0; tn <= sizeof t; tn++) {
+        for (size_t bad = 0; bad <= tn; bad++) {
+            memset(t, 'a', sizeof t);
+            if (bad < tn)
+                t[bad] = (char)0xFF;
+            size_t want = bad;
+            if (bad >= 2 && bad < tn) { /* a valid "é" just before the bad byte */
+                t[bad - 2] = (char)0xC3;
+                t[bad - 1] = (char)0xA9;
+            }
+            if (eg_utf8_first_invalid(t, tn) != want)
+                all = false;
+            if (tn > 0 && bad == tn) { /* no bad byte: a lead byte cut off by the end */
+                t[tn - 1] = (char)0xC3;
+                if (eg_utf8_first_invalid(t, tn) != tn - 1)
+                    all = false;
+            }
+        }
+    }
+    CHECK(all);
     eg_encoding e;
     CHECK(eg_encoding_parse("Latin-1", &e) && e == EG_ENCODING_LATIN1);
     CHECK(eg_encoding_parse("utf8", &e) && e == EG_ENCODING_UTF8);
