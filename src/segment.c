@@ -15,6 +15,7 @@
 
 #include "error.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -483,17 +484,28 @@ typedef struct wrap_info {
     size_t width; /* its wrap width: the widest line of at most WRAP_MAX_WIDTH code points */
 } wrap_info;
 
+/* The lines wrap_detect read, the first LINE_CACHE of them, so that segmenting does not read them again
+ * (news articles have a few dozen lines: a paragraph each). */
+enum { LINE_CACHE = 64 };
+typedef struct line_cache {
+    line_info lines[LINE_CACHE];
+    size_t n;
+} line_cache;
+
 /* The text is hard-wrapped when at least WRAP_MIN_LINES lines, and at least a third of the lines followed by
  * another line of their paragraph, are WRAP_MIN_WIDTH..WRAP_MAX_WIDTH code points wide. A third, not a
- * half: wire stories mix wrapped prose with short table rows. */
-static wrap_info wrap_detect(const char *t, size_t len)
+ * half: wire stories mix wrapped prose with short table rows. The first lines go into cache. */
+static wrap_info wrap_detect(const char *t, size_t len, line_cache *cache)
 {
     wrap_info w = {false, 0};
     size_t n_cont = 0, n_mid = 0, pos = 0;
     line_info prev = {0}, cur = {0}; /* prev is read only once have_prev is set; zeroed for the compiler */
     bool have_prev = false;
+    cache->n = 0;
     while (pos < len) {
         read_line(t, len, pos, &cur);
+        if (cache->n < LINE_CACHE)
+            cache->lines[cache->n++] = cur;
         if (!cur.blank && cur.width <= WRAP_MAX_WIDTH && cur.width > w.width)
             w.width = cur.width;
         if (have_prev && !prev.blank && !cur.blank && !prev.para_sep) {
@@ -507,6 +519,17 @@ static wrap_info wrap_detect(const char *t, size_t len)
     }
     w.wrapped = n_mid >= WRAP_MIN_LINES && 3 * n_mid >= n_cont;
     return w;
+}
+
+/* Line number k of the text, which starts at pos: from the cache, else read. */
+static void line_at(const char *t, size_t len, const line_cache *cache, size_t k, size_t pos, line_info *li)
+{
+    if (k < cache->n) {
+        assert(cache->lines[k].start == pos);
+        *li = cache->lines[k];
+    } else {
+        read_line(t, len, pos, li);
+    }
 }
 
 /* ---- output ------------------------------------------------------------------------------------- */
@@ -664,18 +687,19 @@ eg_status eg_segment(const char *text, size_t len, eg_span_vec *paragraphs, eg_s
     sentences->n = 0;
     if (len == 0)
         return EG_OK;
-    wrap_info wrap = wrap_detect(text, len);
+    line_cache cache;
+    wrap_info wrap = wrap_detect(text, len, &cache);
     seg_state s = {text, len, sentences, 0};
     line_info cur, nxt;
     bool in_para = false;
-    size_t para_start = 0, para_end = 0;
+    size_t para_start = 0, para_end = 0, k = 0;
     eg_status st = EG_OK;
 
-    read_line(text, len, 0, &cur);
+    line_at(text, len, &cache, k, 0, &cur);
     for (;;) {
         bool has_next = cur.next < len;
         if (has_next)
-            read_line(text, len, cur.next, &nxt);
+            line_at(text, len, &cache, ++k, cur.next, &nxt);
         if (!cur.blank) {
             if (!in_para) {
                 in_para = true;
