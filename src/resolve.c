@@ -139,13 +139,21 @@ static eg_status seen_add(eg_resolver *r, uint32_t e)
 
 /* ---- the name table: words of people's full names -------------------------------------------------- */
 
+/* utf8proc_tolower, without the call for ASCII (most names). */
+static int32_t lower_cp(int32_t cp)
+{
+    if (cp >= 0 && cp < 0x80)
+        return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+    return utf8proc_tolower(cp);
+}
+
 static uint64_t word_hash(const char *s, size_t len)
 {
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < len;) {
         int32_t cp;
         i += eg_utf8_decode(s, len, i, &cp);
-        h = (h ^ (uint64_t)(uint32_t)utf8proc_tolower(cp)) * 1099511628211ULL;
+        h = (h ^ (uint64_t)(uint32_t)lower_cp(cp)) * 1099511628211ULL;
     }
     return h;
 }
@@ -157,7 +165,7 @@ static bool word_equal(const char *a, size_t alen, const char *b, size_t blen)
         int32_t x, y;
         i += eg_utf8_decode(a, alen, i, &x);
         j += eg_utf8_decode(b, blen, j, &y);
-        if (utf8proc_tolower(x) != utf8proc_tolower(y))
+        if (lower_cp(x) != lower_cp(y))
             return false;
     }
     return i == alen && j == blen;
