@@ -215,6 +215,22 @@ static bool is_title_abbrev(const char *s, size_t len)
     return false;
 }
 
+/* ASCII word characters by case (bits, so that a word's can be or-ed): lower- and upper-case letters, the
+ * other word characters (digits, '_'), and ASCII_NOT_WORD for the rest. */
+enum { ASCII_NOT_WORD = 0, ASCII_LOWER = 1, ASCII_UPPER = 2, ASCII_OTHER = 4 };
+#define AK(b)                                                                                                \
+    ((b) >= 'a' && (b) <= 'z'                      ? ASCII_LOWER                                           \
+     : (b) >= 'A' && (b) <= 'Z'                    ? ASCII_UPPER                                           \
+     : ((b) >= '0' && (b) <= '9') || (b) == '_' ? ASCII_OTHER                                           \
+                                                   : ASCII_NOT_WORD)
+#define AK4(b) AK(b), AK((b) + 1), AK((b) + 2), AK((b) + 3)
+#define AK16(b) AK4(b), AK4((b) + 4), AK4((b) + 8), AK4((b) + 12)
+static const uint8_t ascii_kind[128] = {AK16(0),  AK16(16), AK16(32), AK16(48),
+                                        AK16(64), AK16(80), AK16(96), AK16(112)};
+#undef AK16
+#undef AK4
+#undef AK
+
 eg_status eg_tokenize(const char *text, size_t len, eg_token_vec *out, eg_error *err)
 {
     out->n = 0;
@@ -232,44 +248,70 @@ eg_status eg_tokenize(const char *text, size_t len, eg_token_vec *out, eg_error 
         unsigned flags = 0;
         bool first = true, has_lower = false, has_upper = false;
         size_t n_letters = 0;
-        for (;;) {
-            if (cp >= 0 && eg_is_word_char(cp)) {
-                utf8proc_category_t c = category_of(cp);
-                if (c == UTF8PROC_CATEGORY_LL)
-                    has_lower = true;
-                if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT)
-                    has_upper = true;
-                if (c <= UTF8PROC_CATEGORY_LO && c >= UTF8PROC_CATEGORY_LU)
-                    n_letters++;
-                if (first) {
-                    if (is_upper_cp(cp))
-                        flags |= EG_TOK_CAP;
-                    else if (c == UTF8PROC_CATEGORY_LL)
-                        flags |= EG_TOK_LOWER;
-                    first = false;
-                }
-                i += k;
-            } else if (cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0x2010 || cp == 0x2011) {
-                /* Inner hyphen or apostrophe, but not a possessive 's at the end of the word. */
-                int32_t nx;
-                size_t k2 = i + k < len ? eg_utf8_decode(text, len, i + k, &nx) : 0;
-                if (!k2 || nx < 0 || !eg_is_word_char(nx))
+        /* Most words are ASCII letters and digits followed by an ASCII byte that cannot join them to more:
+         * their flags follow from the bytes. Anything else takes the general loop from the start. */
+        bool done = false;
+        if (cp < 0x80) {
+            uint8_t kinds = 0;
+            size_t j = i, letters = 0;
+            for (; j < len && (unsigned char)text[j] < 0x80; j++) {
+                uint8_t kd = ascii_kind[(unsigned char)text[j]];
+                if (kd == ASCII_NOT_WORD)
                     break;
-                if (cp != '-' && cp != 0x2010 && cp != 0x2011 && (nx == 's' || nx == 'S')) {
-                    int32_t nn = -1;
-                    if (i + k + k2 >= len || (eg_utf8_decode(text, len, i + k + k2, &nn), nn < 0 ||
-                                              !eg_is_word_char(nn)))
-                        break;
-                }
-                if (cp == '-' || cp == 0x2010 || cp == 0x2011)
-                    flags |= EG_TOK_HYPHEN;
-                i += k;
-            } else {
-                break;
+                kinds |= kd;
+                letters += kd != ASCII_OTHER;
             }
-            if (i >= len)
-                break;
-            k = eg_utf8_decode(text, len, i, &cp);
+            unsigned char after = j < len ? (unsigned char)text[j] : 0;
+            if (j == len || (after < 0x80 && after != '-' && after != '\'')) {
+                uint8_t kind0 = ascii_kind[cp];
+                flags = kind0 == ASCII_UPPER ? EG_TOK_CAP : kind0 == ASCII_LOWER ? EG_TOK_LOWER : 0;
+                has_lower = (kinds & ASCII_LOWER) != 0;
+                has_upper = (kinds & ASCII_UPPER) != 0;
+                n_letters = letters;
+                i = j;
+                done = true;
+            }
+        }
+        if (!done) {
+            for (;;) {
+                if (cp >= 0 && eg_is_word_char(cp)) {
+                    utf8proc_category_t c = category_of(cp);
+                    if (c == UTF8PROC_CATEGORY_LL)
+                        has_lower = true;
+                    if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT)
+                        has_upper = true;
+                    if (c <= UTF8PROC_CATEGORY_LO && c >= UTF8PROC_CATEGORY_LU)
+                        n_letters++;
+                    if (first) {
+                        if (is_upper_cp(cp))
+                            flags |= EG_TOK_CAP;
+                        else if (c == UTF8PROC_CATEGORY_LL)
+                            flags |= EG_TOK_LOWER;
+                        first = false;
+                    }
+                    i += k;
+                } else if (cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0x2010 || cp == 0x2011) {
+                    /* Inner hyphen or apostrophe, but not a possessive 's at the end of the word. */
+                    int32_t nx;
+                    size_t k2 = i + k < len ? eg_utf8_decode(text, len, i + k, &nx) : 0;
+                    if (!k2 || nx < 0 || !eg_is_word_char(nx))
+                        break;
+                    if (cp != '-' && cp != 0x2010 && cp != 0x2011 && (nx == 's' || nx == 'S')) {
+                        int32_t nn = -1;
+                        if (i + k + k2 >= len || (eg_utf8_decode(text, len, i + k + k2, &nn), nn < 0 ||
+                                                  !eg_is_word_char(nn)))
+                            break;
+                    }
+                    if (cp == '-' || cp == 0x2010 || cp == 0x2011)
+                        flags |= EG_TOK_HYPHEN;
+                    i += k;
+                } else {
+                    break;
+                }
+                if (i >= len)
+                    break;
+                k = eg_utf8_decode(text, len, i, &cp);
+            }
         }
         if (!has_lower && has_upper)
             flags = (flags & ~EG_TOK_CAP) | EG_TOK_UPPER;
@@ -299,7 +341,7 @@ eg_status eg_tokenize(const char *text, size_t len, eg_token_vec *out, eg_error 
             if (glue)
                 flags |= EG_TOK_GLUE;
         }
-        if (eg_grow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items))
+        if (out->n == out->cap && eg_grow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items))
             return eg_error_nomem(err);
         out->items[out->n++] = (eg_token){.start = start, .end = i, .flags = flags};
         prev_end = i;

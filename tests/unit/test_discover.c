@@ -2,6 +2,7 @@
  * test_discover: tokens, the person rules of discover.h, and names in context through the pipeline
  * (surnames after a full name, Korean family names, ambiguity, discovered ids).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "dict.h"
@@ -47,8 +48,52 @@ static void mentions(eg_dict *d, const eg_lexicon *lex, const char *text, char *
     eg_matcher_free(m);
 }
 
+/* The tokens of text as "word/FLAGS word/FLAGS ...", a letter per flag: C (cap), U (upper), L (lower),
+ * G (glue), I (initial), H (hyphen), D (dot). */
+static void tokens(const char *text, char *out, size_t size)
+{
+    static const char letters[] = "CULGIHD";
+    eg_token_vec tv = {0};
+    out[0] = '\0';
+    if (eg_tokenize(text, strlen(text), &tv, NULL) == EG_OK)
+        for (size_t i = 0; i < tv.n; i++) {
+            char f[8] = "";
+            for (unsigned b = 0, k = 0; b < 7; b++)
+                if (tv.items[i].flags & (1u << b))
+                    f[k++] = letters[b];
+            snprintf(out + strlen(out), size - strlen(out), "%s%.*s/%s", i ? " " : "",
+                     (int)(tv.items[i].end - tv.items[i].start), text + tv.items[i].start, f);
+        }
+    eg_token_vec_destroy(&tv);
+}
+
+/* Words of ASCII letters and digits take a fast path; these cases, the general loop's answers, hold for
+ * both: words ending at the end, before a joiner ('-', '\'', U+2019, U+2010) or a non-ASCII byte. */
+static void test_tokens(void)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"Hello world", "Hello/C world/LG"},
+        {"NATO and IBM, G7 x2 _a 42 iPhone McDonald", "NATO/U and/LG IBM/UG G7/U x2/LG _a/G 42/G iPhone/LG McDonald/CG"},
+        {"J. R. Smith met Dr. Who.", "J/UID R/UGID Smith/CG met/LG Dr/CGD Who/CGD"},
+        {"Jean-Paul O'Brien Obama's", "Jean-Paul/CH O'Brien/CG Obama/CG s/L"},
+        {"Café Zoë's Obama\xE2\x80\x99s co\xE2\x80\x90op", "Café/C Zoë/CG s/L Obama/CG s/L co\xE2\x80\x90op/LGH"},
+        {"end-", "end/L"},
+        {"tail'", "tail/L"},
+        {"A", "A/U"},
+        {"x-ray e\xCC\x81t\xC3\xA9 Seoul\xEC\x97\x90", "x-ray/LH e\xCC\x81t\xC3\xA9/LG Seoul\xEC\x97\x90/CG"},
+    };
+    char got[512];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tokens(cases[i].text, got, sizeof got);
+        CHECK_STR(got, cases[i].want);
+    }
+}
+
 int main(void)
 {
+    test_tokens();
     eg_lexicon *lex = NULL;
     CHECK_INT(eg_lexicon_load_buffer("t", lexicon, strlen(lexicon), &lex, NULL), EG_OK);
     CHECK(eg_lexicon_has(lex, false, "Phil", 4));
