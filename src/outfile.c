@@ -221,7 +221,8 @@ eg_status eg_outfile_sync(eg_outfile *of, eg_error *err)
 }
 
 /* Copies the n bytes of in from its start to out's current offset: copy_file_range, and read/write where
- * the kernel cannot (another file system, an old kernel). Returns 0 or an errno. */
+ * the kernel cannot (another file system, an old kernel, a sandbox whose system-call filter answers EPERM;
+ * a real permission problem then shows in the write). Returns 0 or an errno. */
 static int copy_fd(int in, int out, off_t n)
 {
     off_t off = 0;
@@ -232,7 +233,8 @@ static int copy_fd(int in, int out, off_t n)
         if (by_kernel) {
             loff_t in_off = off;
             k = copy_file_range(in, &in_off, out, NULL, (size_t)(n - off), 0);
-            if (k < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) {
+            if (k < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP ||
+                          errno == EPERM)) {
                 by_kernel = false;
                 continue;
             }

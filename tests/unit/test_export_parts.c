@@ -4,15 +4,18 @@
  * and edges (none, fewer edges than parts, many); eg_export_files on several threads, with files cut into
  * parts, writes the files of one-by-one writing and the same report, leaves no scratch file behind, and
  * under every allocation failure and a file size limit fails cleanly and keeps the earlier outputs;
- * eg_outfile_append copies within a file system and across file systems.
+ * eg_outfile_append copies within a file system and across file systems, and falls back to reading and
+ * writing wherever the kernel refuses copy_file_range.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* copy_file_range, loff_t, syscall */
 
 #include <dirent.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -463,11 +466,30 @@ static void append_between(const char *dst_dir, const char *src_dir)
     unlink(dst_path);
 }
 
+/* copy_file_range as the library sees it: the kernel's, or a refusal with refuse_errno when that is set (as
+ * an old kernel, another file system or a sandbox's system-call filter answers). */
+static int refuse_errno;
+
+ssize_t copy_file_range(int in, loff_t *in_off, int out, loff_t *out_off, size_t n, unsigned int flags)
+{
+    if (refuse_errno) {
+        errno = refuse_errno;
+        return -1;
+    }
+    return syscall(SYS_copy_file_range, in, in_off, out, out_off, n, flags);
+}
+
 static void test_append(void)
 {
     char a[] = "/tmp/eg-parts-XXXXXX", b[] = "/dev/shm/eg-parts-XXXXXX";
     CHECK(mkdtemp(a) != NULL);
     append_between(a, a);
+    static const int refusals[] = {ENOSYS, EXDEV, EINVAL, EOPNOTSUPP, EPERM};
+    for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++) {
+        refuse_errno = refusals[i];
+        append_between(a, a);
+    }
+    refuse_errno = 0;
     if (mkdtemp(b)) { /* another file system: read and write */
         append_between(a, b);
         rmdir(b);
