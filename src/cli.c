@@ -7,8 +7,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#ifdef __GLIBC__
-#endif
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
