@@ -36,8 +36,8 @@ static eg_status merge_evidence(eg_cooccur *dst, eg_co_pair *to, const eg_cooccu
         eg_status st;
         if (text_map[rec.text] == SIZE_MAX) {
             size_t len;
-            const char *text = eg_evstore_text(src->evidence, rec.text, &len);
-            if ((st = eg_evstore_put_text(dst->evidence, text, len, &text_map[rec.text], err)))
+            const char *json = eg_evstore_text_json(src->evidence, rec.text, &len);
+            if ((st = eg_evstore_put_text_json(dst->evidence, json, len, &text_map[rec.text], err)))
                 return st;
         }
         if ((st = eg_evstore_link(dst->evidence, &to->ev_head, &to->ev_tail, rec.doc + doc_offset, rec.start,

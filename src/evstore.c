@@ -3,9 +3,11 @@
  * byte pool, text i being pool[off[i], off[i + 1]), so a text costs one offset. Texts are kept once by
  * content: a hash set of text indexes finds an equal text already stored (the same sentence quoted by
  * another window, a repeated article, or, in paragraph and document windows, the same first 1000 bytes of
- * spans that start alike), and the new copy is dropped. Sanitizing writes straight into the pool. Every JSON
- * value is written by jansson; a renderer keeps its jansson values between calls and changes them in place,
- * and keeps the text of strings it may meet again.
+ * spans that start alike), and the new copy is dropped. A text is kept as jansson's JSON text of it (quotes
+ * and escapes included), made once when it is first stored: each list that quotes it, in every export, then
+ * copies it. Strings are written by jansson; a renderer keeps its jansson values between calls and changes
+ * them in place, and keeps the text of the ids it may meet again. Integers are plain decimal digits, what
+ * jansson writes for them.
  */
 #include "evstore.h"
 
@@ -29,8 +31,11 @@ struct eg_evstore {
     size_t n_recs, cap_recs;
     uint64_t *off;       /* n_texts + 1 offsets into pool (off[0] = 0) */
     size_t n_texts, cap_off;
-    char *pool;
+    char *pool;          /* the texts as JSON strings */
     size_t n_pool, cap_pool;
+    char *raw;           /* a text sanitized and cut, before it is encoded */
+    size_t cap_raw;
+    json_t *str;         /* the jansson string that encodes it (NULL until the first text) */
     uint64_t *set;       /* texts by content: (hash >> 32) << 32 | (index + 1), 0 when free */
     size_t cap_set;      /* a power of two, at least twice n_texts */
     /* The last text stored: every pair of one window quotes the same sentence, so it is kept once. */
@@ -62,6 +67,8 @@ void eg_evstore_free(eg_evstore *ev)
     free(ev->recs);
     free(ev->off);
     free(ev->pool);
+    free(ev->raw);
+    json_decref(ev->str);
     free(ev->set);
     free(ev);
 }
@@ -181,16 +188,31 @@ static void end_text(eg_evstore *ev, size_t n, size_t *index)
     *index = ev->n_texts - 1;
 }
 
+/* Stores jansson's compact text of the string raw[0..n) (valid UTF-8): *index as end_text sets it. */
+static eg_status encode_text(eg_evstore *ev, const char *raw, size_t n, size_t *index, eg_error *err)
+{
+    if (ev->str ? json_string_setn_nocheck(ev->str, raw, n) != 0 : !(ev->str = json_stringn_nocheck(raw, n)))
+        return eg_error_nomem(err);
+    size_t room = n * 6 + 3; /* "\u001f" for each byte at worst, the quotes, and a byte to spare */
+    eg_status st = reserve_text(ev, room, err);
+    if (st)
+        return st;
+    size_t m = json_dumpb(ev->str, ev->pool + ev->n_pool, room, JSON_COMPACT | JSON_ENCODE_ANY);
+    if (m == 0 || m > room)
+        return eg_error_nomem(err); /* jansson fails only to allocate */
+    end_text(ev, m, index);
+    return EG_OK;
+}
+
 /* Stores the evidence text of text[start..end): valid UTF-8, at most max_bytes bytes plus "…" when cut.
  * Only the first max_bytes + 4 bytes are read, so a long sentence costs no more than a short one. */
 static eg_status store_text(eg_evstore *ev, const char *text, size_t start, size_t end, size_t max_bytes,
                             size_t *index, eg_error *err)
 {
     size_t n_in = end - start, limit = max_bytes + 4, n_read = n_in < limit ? n_in : limit;
-    eg_status st = reserve_text(ev, n_read * 3 + 3, err);
-    if (st)
-        return st;
-    char *dst = ev->pool + ev->n_pool;
+    if (eg_grow((void **)&ev->raw, &ev->cap_raw, n_read * 3 + 3, 1))
+        return eg_error_nomem(err);
+    char *dst = ev->raw;
     size_t n = sanitize_into(text + start, n_read, dst);
     bool cut = n_in > limit || n > max_bytes;
     if (n > max_bytes) {
@@ -202,17 +224,22 @@ static eg_status store_text(eg_evstore *ev, const char *text, size_t start, size
         memcpy(dst + n, "\xE2\x80\xA6", 3); /* … */
         n += 3;
     }
-    end_text(ev, n, index);
-    return EG_OK;
+    return encode_text(ev, dst, n, index, err);
 }
 
 eg_status eg_evstore_put_text(eg_evstore *ev, const char *text, size_t len, size_t *index, eg_error *err)
 {
     ev->have_last = false; /* the next eg_evstore_add stores its own text */
-    eg_status st = reserve_text(ev, len + 1, err); /* + 1: an empty text still needs a pool */
+    return encode_text(ev, text, len, index, err);
+}
+
+eg_status eg_evstore_put_text_json(eg_evstore *ev, const char *json, size_t len, size_t *index, eg_error *err)
+{
+    ev->have_last = false;
+    eg_status st = reserve_text(ev, len + 1, err);
     if (st)
         return st;
-    memcpy(ev->pool + ev->n_pool, text, len);
+    memcpy(ev->pool + ev->n_pool, json, len);
     end_text(ev, len, index);
     return EG_OK;
 }
@@ -240,7 +267,7 @@ void eg_evstore_get(const eg_evstore *ev, int64_t rec, eg_evrecord *out)
     *out = (eg_evrecord){r->doc, (size_t)r->start, (size_t)r->end, r->text, r->next};
 }
 
-const char *eg_evstore_text(const eg_evstore *ev, size_t i, size_t *len)
+const char *eg_evstore_text_json(const eg_evstore *ev, size_t i, size_t *len)
 {
     *len = (size_t)(ev->off[i + 1] - ev->off[i]);
     return ev->pool + ev->off[i];
@@ -281,12 +308,11 @@ void eg_evstore_set_span(eg_evstore *ev, int64_t rec, size_t start, size_t end)
 
 /* ---- rendering ----------------------------------------------------------------------------------- */
 
-/* A memo of jansson's text of string values (quotes and escapes included), by index: a text or id met
- * again (the pairs of one window quote the same sentence, an article's sentences recur in many lists) is
- * copied, not escaped again. Direct-mapped; a slot's buffer is reused for whatever comes to it next. */
-#define ENC_TEXT_BITS 14 /* about 3 MB of texts held; 55 % of the records of a news corpus hit */
+/* A memo of jansson's text of document ids (quotes and escapes included), by index: an id met again (an
+ * article's sentences recur in many lists) is copied, not escaped again. Direct-mapped; a slot's buffer is
+ * reused for whatever comes to it next. */
 #define ENC_DOC_BITS 12
-#define ENC_KEEP_MAX 1024 /* the longest text kept: a memo holds at most 20 MB, whatever the input */
+#define ENC_KEEP_MAX 1024 /* the longest id kept: a memo holds at most 4 MB, whatever the input */
 typedef struct enc_slot {
     uint32_t index; /* whose text the slot holds (UINT32_MAX: none) */
     uint32_t len;
@@ -295,11 +321,10 @@ typedef struct enc_slot {
 } enc_slot;
 
 struct eg_evrender {
-    json_t *str, *num; /* a string and an integer, set to each value jansson writes */
+    json_t *str;       /* a string, set to each id jansson writes */
     json_t *counts;    /* the object of eg_evrender_counts, emptied after each use */
-    enc_slot *texts, *docs; /* memos of 1 << ENC_TEXT_BITS and 1 << ENC_DOC_BITS slots */
-    const eg_evstore *ev;   /* the store and ids the memos were filled from */
-    const char *const *doc_ids;
+    enc_slot *docs;    /* the memo of ids: 1 << ENC_DOC_BITS slots */
+    const char *const *doc_ids; /* the ids the memo was filled from */
     char *buf;         /* the output */
     size_t cap_buf;
 };
@@ -307,11 +332,8 @@ struct eg_evrender {
 eg_status eg_evrender_new(eg_evrender **out, eg_error *err)
 {
     eg_evrender *r = eg_calloc(1, sizeof *r);
-    if (r && (r->str = json_string_nocheck("")) && (r->num = json_integer(0)) && (r->counts = json_object()) &&
-        (r->texts = eg_calloc((size_t)1 << ENC_TEXT_BITS, sizeof *r->texts)) &&
+    if (r && (r->str = json_string_nocheck("")) && (r->counts = json_object()) &&
         (r->docs = eg_calloc((size_t)1 << ENC_DOC_BITS, sizeof *r->docs)) && (r->buf = eg_malloc(4096))) {
-        for (size_t i = 0; i < (size_t)1 << ENC_TEXT_BITS; i++)
-            r->texts[i].index = UINT32_MAX;
         for (size_t i = 0; i < (size_t)1 << ENC_DOC_BITS; i++)
             r->docs[i].index = UINT32_MAX;
         r->cap_buf = 4096;
@@ -335,9 +357,7 @@ void eg_evrender_free(eg_evrender *r)
     if (!r)
         return;
     json_decref(r->str);
-    json_decref(r->num);
     json_decref(r->counts);
-    memo_free(r->texts, (size_t)1 << ENC_TEXT_BITS);
     memo_free(r->docs, (size_t)1 << ENC_DOC_BITS);
     free(r->buf);
     free(r);
@@ -383,13 +403,12 @@ static bool dump_append(eg_evrender *r, size_t *len, const json_t *j)
     return true;
 }
 
-/* Appends jansson's text of string s[0..n) (valid UTF-8), kept in slots under index when it is at most
- * ENC_KEEP_MAX bytes: longer texts are written but not kept, so that a memo never holds more than its slots
+/* Appends jansson's text of id s[0..n) (valid UTF-8), kept in the memo under index when it is at most
+ * ENC_KEEP_MAX bytes: longer ids are written but not kept, so that the memo never holds more than its slots
  * times that, whatever the input. */
-static bool put_string(eg_evrender *r, size_t *len, enc_slot *slots, unsigned bits, uint32_t index, const char *s,
-                       size_t n)
+static bool put_id(eg_evrender *r, size_t *len, uint32_t index, const char *s, size_t n)
 {
-    enc_slot *slot = &slots[(uint32_t)(index * 2654435761u) >> (32 - bits)];
+    enc_slot *slot = &r->docs[(uint32_t)(index * 2654435761u) >> (32 - ENC_DOC_BITS)];
     if (slot->index == index)
         return buf_put(r, len, slot->text, slot->len);
     size_t at = *len;
@@ -412,11 +431,16 @@ static bool put_string(eg_evrender *r, size_t *len, enc_slot *slots, unsigned bi
     return true;
 }
 
-/* Appends jansson's text of integer v. */
-static bool put_integer(eg_evrender *r, size_t *len, json_int_t v)
+/* Appends the decimal digits of v: jansson's text of an integer ("%lld"), without a printf per number. */
+static bool put_integer(eg_evrender *r, size_t *len, uint64_t v)
 {
-    json_integer_set(r->num, v);
-    return dump_append(r, len, r->num);
+    char digits[20];
+    size_t k = sizeof digits;
+    do {
+        digits[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return buf_put(r, len, digits + k, sizeof digits - k);
 }
 
 /* Dumps j as compact JSON into r's buffer: *text (NUL-terminated) and *len. */
@@ -461,12 +485,9 @@ static eg_status dump(eg_evrender *r, const json_t *j, size_t flags, char **out,
 eg_status eg_evrender_list(eg_evrender *r, const eg_evstore *ev, int64_t head, size_t limit,
                            const char *const *doc_ids, const char **text, size_t *len, eg_error *err)
 {
-    if (ev != r->ev || doc_ids != r->doc_ids) { /* memos filled from elsewhere: forget them */
-        for (size_t j = 0; j < (size_t)1 << ENC_TEXT_BITS; j++)
-            r->texts[j].index = UINT32_MAX;
+    if (doc_ids != r->doc_ids) { /* a memo filled from other ids: forget it */
         for (size_t j = 0; j < (size_t)1 << ENC_DOC_BITS; j++)
             r->docs[j].index = UINT32_MAX;
-        r->ev = ev;
         r->doc_ids = doc_ids;
     }
     size_t n = 0;
@@ -474,14 +495,13 @@ eg_status eg_evrender_list(eg_evrender *r, const eg_evstore *ev, int64_t head, s
     for (int64_t i = head; ok && i >= 0 && (uint64_t)i < limit; i = ev->recs[i].next) {
         const record *rec = &ev->recs[i];
         const char *id = doc_ids[rec->doc];
-        /* Texts and ids are valid UTF-8 (sanitized when stored, or decoded by jansson): no second check. */
+        /* Ids are valid UTF-8 (decoded by jansson or checked when read): no second check. Texts are stored
+         * as JSON. */
         ok = (n == 1 ? BUF_LIT(r, &n, "{\"doc\":") : BUF_LIT(r, &n, ",{\"doc\":")) &&
-             put_string(r, &n, r->docs, ENC_DOC_BITS, rec->doc, id, strlen(id)) &&
-             BUF_LIT(r, &n, ",\"start\":") && put_integer(r, &n, (json_int_t)rec->start) &&
-             BUF_LIT(r, &n, ",\"end\":") && put_integer(r, &n, (json_int_t)rec->end) &&
+             put_id(r, &n, rec->doc, id, strlen(id)) && BUF_LIT(r, &n, ",\"start\":") &&
+             put_integer(r, &n, rec->start) && BUF_LIT(r, &n, ",\"end\":") && put_integer(r, &n, rec->end) &&
              BUF_LIT(r, &n, ",\"text\":") &&
-             put_string(r, &n, r->texts, ENC_TEXT_BITS, rec->text, ev->pool + ev->off[rec->text],
-                        (size_t)(ev->off[rec->text + 1] - ev->off[rec->text])) &&
+             buf_put(r, &n, ev->pool + ev->off[rec->text], (size_t)(ev->off[rec->text + 1] - ev->off[rec->text])) &&
              BUF_LIT(r, &n, "}");
     }
     if (!ok || !BUF_LIT(r, &n, "]"))

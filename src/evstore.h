@@ -8,7 +8,8 @@
  * store never invalidates what callers hold. Texts are referred to by index and stored once by content,
  * back to back in one byte pool: every pair of one window quotes the same sentence, and the same sentence
  * comes back in repeated articles and in the overlapping spans of paragraph and document windows. Record
- * text is always valid UTF-8. A record takes 32 bytes, a text 8 bytes plus its bytes and at most 32 bytes
+ * text is always valid UTF-8, and is kept as jansson's JSON text of it, made once when it is stored (every
+ * export writes the lists as JSON, each sentence in several lists). A record takes 32 bytes, a text 8 bytes plus its bytes and at most 32 bytes
  * of hash set; at most EG_EVSTORE_MAX_RECORDS records and as many texts fit in one store.
  *
  * Threads: a store is filled by one thread; once filled it is only read, so renderers (eg_evrender) on
@@ -49,8 +50,9 @@ typedef struct eg_evrecord {
 /* Record rec (an index from a list: a head or a next) into *out. Time: O(1). */
 void eg_evstore_get(const eg_evstore *ev, int64_t rec, eg_evrecord *out);
 
-/* Text index i (< eg_evstore_n_texts): its bytes (valid UTF-8, not NUL-terminated) and length. */
-const char *eg_evstore_text(const eg_evstore *ev, size_t i, size_t *len);
+/* Text index i (< eg_evstore_n_texts) as JSON: jansson's compact text of the string (quotes and escapes
+ * included, not NUL-terminated) and its length. */
+const char *eg_evstore_text_json(const eg_evstore *ev, size_t i, size_t *len);
 size_t eg_evstore_n_texts(const eg_evstore *ev);
 /* Records stored (the lists' lengths summed). */
 size_t eg_evstore_n_records(const eg_evstore *ev);
@@ -59,6 +61,10 @@ size_t eg_evstore_n_records(const eg_evstore *ev);
  * is: for evidence read back from a partial result. *index is its text index (that of an equal text stored
  * before, if any). Errors: EG_ERR_NOMEM, EG_ERR_LIMIT. Time: O(len) amortised. */
 eg_status eg_evstore_put_text(eg_evstore *ev, const char *text, size_t len, size_t *index, eg_error *err);
+
+/* Stores json[0..len), the JSON text of a text of another store (eg_evstore_text_json), as it is: for
+ * merging stores. *index as eg_evstore_put_text. Errors: EG_ERR_NOMEM, EG_ERR_LIMIT. Time: O(len). */
+eg_status eg_evstore_put_text_json(eg_evstore *ev, const char *json, size_t len, size_t *index, eg_error *err);
 
 /* Appends a record for document doc, span [start, end) and the stored text index to the list (*head, *tail).
  * Errors: EG_ERR_NOMEM, EG_ERR_LIMIT. Time: O(1) amortised. */
@@ -76,10 +82,10 @@ eg_status eg_utf8_sanitize(const char *s, size_t len, char **out, size_t *out_le
 /* ---- rendering ----------------------------------------------------------------------------------- */
 
 /* Scratch for rendering JSON values: jansson values and an output buffer reused from one value to the
- * next, and memos of the JSON text jansson wrote for texts and ids (by index, about 3 MB), so a sentence
- * quoted by several lists is escaped once. One renderer per thread; it trusts that a text or id it took
- * from a store and id array is the same when it meets them again (stores only grow, so that holds until the
- * store is freed), and forgets its memos when given another store or id array. */
+ * next, and a memo of the JSON text jansson wrote for document ids (by index), so an id quoted by several
+ * lists is escaped once (texts are stored as JSON already). One renderer per thread; it trusts that an id it
+ * took from an id array is the same when it meets it again, and forgets its memo when given another id
+ * array. */
 typedef struct eg_evrender eg_evrender;
 
 eg_status eg_evrender_new(eg_evrender **out, eg_error *err);

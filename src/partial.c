@@ -8,6 +8,7 @@
 #include "partial.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,6 +347,18 @@ static eg_status put_line(FILE *fp, json_t *j, size_t flags, eg_error *err)
     return EG_OK;
 }
 
+/* Writes the line ["text", id, doc, start, end, TEXT] as jansson's compact dump of that array would: TEXT is
+ * the text's JSON as the store keeps it (jansson's), the integers their decimal digits. */
+static eg_status put_text_line(FILE *fp, uint64_t id, const eg_evrecord *rec, const char *json, size_t len,
+                               eg_error *err)
+{
+    if (fprintf(fp, "[\"text\",%" PRIu64 ",%" PRIu32 ",%zu,%zu,", id, rec->doc, rec->start, rec->end) < 0 ||
+        fwrite(json, 1, len, fp) != len || fputs("]\n", fp) == EOF)
+        return eg_error_set(err, EG_ERR_IO, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "writing the shard: %s",
+                            strerror(errno ? errno : EIO));
+    return EG_OK;
+}
+
 static json_t *string_list(char *const *v, size_t n)
 {
     json_t *a = json_array();
@@ -517,9 +530,8 @@ static eg_status write_pairs(FILE *fp, plan *pl, const eg_cooccur *c, eg_error *
             uint64_t id = text_id(&pl->texts, &rec, &is_new);
             if (is_new) {
                 size_t len;
-                const char *text = eg_evstore_text(c->evidence, rec.text, &len);
-                if ((st = put_line(fp, json_pack("[s, I, I, I, I, s%]", "text", (json_int_t)id, (json_int_t)rec.doc,
-                                                 (json_int_t)rec.start, (json_int_t)rec.end, text, len), 0, err))) {
+                const char *json = eg_evstore_text_json(c->evidence, rec.text, &len);
+                if ((st = put_text_line(fp, id, &rec, json, len, err))) {
                     json_decref(ev);
                     return st;
                 }

@@ -7,6 +7,36 @@
 #include "evstore.h"
 #include "harness.h"
 
+/* The text of text index i, decoded from the JSON the store keeps (malloc'ed, NUL-terminated), or NULL when
+ * that is not one JSON string. */
+static char *text_of(const eg_evstore *ev, size_t i, size_t *len)
+{
+    size_t n;
+    const char *json = eg_evstore_text_json(ev, i, &n);
+    json_error_t je;
+    json_t *v = json_loadb(json, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+    char *out = NULL;
+    if (v && json_is_string(v) && (out = malloc(json_string_length(v) + 1))) {
+        *len = json_string_length(v);
+        memcpy(out, json_string_value(v), *len + 1);
+    }
+    json_decref(v);
+    return out;
+}
+
+/* Does the store keep text index i as exactly jansson's compact text of the string want? */
+static bool kept_as_jansson(const eg_evstore *ev, size_t i, const char *want, size_t want_len)
+{
+    json_t *str = json_stringn(want, want_len);
+    char *dumped = str ? json_dumps(str, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    size_t n;
+    const char *json = eg_evstore_text_json(ev, i, &n);
+    bool same = dumped && strlen(dumped) == n && memcmp(dumped, json, n) == 0;
+    free(dumped);
+    json_decref(str);
+    return same;
+}
+
 static void test_lists_and_texts(void)
 {
     eg_evstore *ev = NULL;
@@ -33,8 +63,12 @@ static void test_lists_and_texts(void)
     CHECK_INT(r.start, 26);
     CHECK_INT(r.text, first_text); /* equal text, stored once */
     CHECK_INT(r.next, -1);
-    const char *s = eg_evstore_text(ev, r.text, &len);
-    CHECK(len == 12 && memcmp(s, "Ana met Kim.", 12) == 0);
+    char *s = text_of(ev, r.text, &len);
+    CHECK(s && len == 12 && memcmp(s, "Ana met Kim.", 12) == 0);
+    free(s);
+    size_t json_len;
+    const char *json = eg_evstore_text_json(ev, r.text, &json_len);
+    CHECK(json_len == 14 && memcmp(json, "\"Ana met Kim.\"", 14) == 0);
     eg_evstore_set_span(ev, t1, 100, 112);
     eg_evstore_get(ev, t1, &r);
     CHECK(r.start == 100 && r.end == 112);
@@ -44,13 +78,21 @@ static void test_lists_and_texts(void)
     int32_t h3 = -1, t3 = -1;
     CHECK_INT(eg_evstore_add(ev, &h3, &t3, 2, bad, 0, 5, 1000, &err), EG_OK);
     eg_evstore_get(ev, h3, &r);
-    s = eg_evstore_text(ev, r.text, &len);
-    CHECK(len == 9 && memcmp(s, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c", 9) == 0);
+    s = text_of(ev, r.text, &len);
+    CHECK(s && len == 9 && memcmp(s, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c", 9) == 0);
+    free(s);
     const char *hangul = "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4"; /* 한국어: 9 bytes */
     CHECK_INT(eg_evstore_add(ev, &h3, &t3, 2, hangul, 0, 9, 7, &err), EG_OK);
     eg_evstore_get(ev, t3, &r);
-    s = eg_evstore_text(ev, r.text, &len);
-    CHECK(len == 9 && memcmp(s, "\xED\x95\x9C\xEA\xB5\xAD\xE2\x80\xA6", 9) == 0);
+    s = text_of(ev, r.text, &len);
+    CHECK(s && len == 9 && memcmp(s, "\xED\x95\x9C\xEA\xB5\xAD\xE2\x80\xA6", 9) == 0);
+    free(s);
+
+    /* Kept as jansson's text: escapes, controls, a slash and U+2028 as jansson writes them. */
+    const char odd[] = "Quote \"x\" \\ a/b\n\t\x01\x1f caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x98\x80";
+    CHECK_INT(eg_evstore_add(ev, &h3, &t3, 3, odd, 0, sizeof odd - 1, 1000, &err), EG_OK);
+    eg_evstore_get(ev, t3, &r);
+    CHECK(kept_as_jansson(ev, r.text, odd, sizeof odd - 1));
 
     /* Texts put back (from a shard) are shared by content too, empty ones included. */
     size_t i1, i2, i3;
@@ -59,8 +101,18 @@ static void test_lists_and_texts(void)
     CHECK_INT(eg_evstore_put_text(ev, "", 0, &i2, &err), EG_OK);
     CHECK_INT(eg_evstore_put_text(ev, "", 0, &i3, &err), EG_OK);
     CHECK_INT(i2, i3);
-    s = eg_evstore_text(ev, i2, &len);
-    CHECK_INT(len, 0);
+    s = text_of(ev, i2, &len);
+    CHECK(s && len == 0);
+    free(s);
+    CHECK(kept_as_jansson(ev, i2, "", 0));
+    /* A text of another store, put as JSON: shared by content with the texts put or added before. */
+    size_t i4, i5;
+    CHECK_INT(eg_evstore_put_text_json(ev, "\"Ana met Kim.\"", 14, &i4, &err), EG_OK);
+    CHECK_INT(i4, first_text);
+    CHECK_INT(eg_evstore_put_text_json(ev, "\"Kim left.\"", 11, &i5, &err), EG_OK);
+    CHECK(i5 != first_text);
+    CHECK_INT(eg_evstore_put_text(ev, "Kim left.", 9, &i1, &err), EG_OK);
+    CHECK_INT(i1, i5);
     eg_evstore_free(ev);
 }
 
@@ -82,8 +134,9 @@ static void test_many_texts(void)
         size_t again, len;
         int n = snprintf(buf, sizeof buf, "sentence number %zu.", i);
         eg_evstore_put_text(ev, buf, (size_t)n, &again, &err);
-        const char *s = eg_evstore_text(ev, again, &len);
-        wrong += again != idx[i] || len != (size_t)n || memcmp(s, buf, len) != 0;
+        char *s = text_of(ev, again, &len);
+        wrong += !s || again != idx[i] || len != (size_t)n || memcmp(s, buf, len) != 0;
+        free(s);
     }
     CHECK_INT(wrong, 0);
     CHECK_INT(eg_evstore_n_texts(ev), 5000);
@@ -96,11 +149,12 @@ static char *fresh_json(const eg_evstore *ev, int64_t head, const char *const *i
     json_t *a = json_array();
     eg_evrecord r;
     for (int64_t i = head; i >= 0; i = r.next) {
-        size_t len;
+        size_t len = 0;
         eg_evstore_get(ev, i, &r);
-        const char *s = eg_evstore_text(ev, r.text, &len);
+        char *s = text_of(ev, r.text, &len);
         json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:s%}", "doc", ids[r.doc], "start", (json_int_t)r.start,
-                                           "end", (json_int_t)r.end, "text", s, len));
+                                           "end", (json_int_t)r.end, "text", s ? s : "", len));
+        free(s);
     }
     char *out = json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(a);
