@@ -201,3 +201,33 @@ void eg_advise_huge(void *p, size_t len)
     (void)len;
 #endif
 }
+
+void eg_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n < 2)
+        return;
+    char *a = base;
+    size_t p = 1; /* a[0, p) is in order */
+    while (p < n && cmp(a + (p - 1) * size, a + p * size) <= 0)
+        p++;
+    if (p == n)
+        return;
+    char *head = p * 2 >= n ? malloc(p * size) : NULL; /* no eg_malloc: qsort alone is the fallback */
+    if (!head) {
+        qsort(base, n, size, cmp);
+        return;
+    }
+    qsort(a + p * size, n - p, size, cmp);
+    memcpy(head, a, p * size);
+    /* Merge the copy of the head and the sorted tail into a: the element written, number i + (j - p), never
+     * lies after the tail's next one, number j. Ties take the head's element first. */
+    size_t i = 0, j = p, k = 0;
+    while (i < p && j < n) {
+        if (cmp(head + i * size, a + j * size) <= 0)
+            memcpy(a + k++ * size, head + i++ * size, size);
+        else
+            memmove(a + k++ * size, a + j++ * size, size);
+    }
+    memcpy(a + k * size, head + i * size, (p - i) * size);
+    free(head);
+}

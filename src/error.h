@@ -42,11 +42,11 @@ void eg_heap_tune(void);
  * filling fresh memory, on virtual machines above all. Never fails. */
 void eg_advise_huge(void *p, size_t len);
 
-/* qsort that accepts an empty array with a NULL base (qsort itself must not be given NULL, even for 0). */
-static inline void eg_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
-{
-    if (n > 1)
-        qsort(base, n, size, cmp);
-}
+/* qsort that accepts an empty array with a NULL base (qsort itself must not be given NULL, even for 0), and
+ * that does little for an array already in order or in order but for rows appended at its end (a graph
+ * sorted again after a few nodes and edges were added, a graph file read back): a sorted first half or
+ * more is kept, the rest sorted and merged into it. Elements that compare equal keep their order, as
+ * glibc's qsort keeps them when it has the memory for its merge sort. */
+void eg_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
 #endif

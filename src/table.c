@@ -309,10 +309,15 @@ const char *eg_attr_type_name(eg_attr_type type)
 
 eg_status eg_table_permute(eg_table *t, const size_t *perm, eg_error *err)
 {
-    if (t->n_rows == 0)
+    size_t moved = 0;
+    while (moved < t->n_rows && perm[moved] == moved)
+        moved++;
+    if (moved == t->n_rows) /* the rows are in order already (a graph sorted again) */
         return EG_OK;
-    void *tmp = eg_malloc(t->n_rows * sizeof(int64_t));
-    uint8_t *ptmp = eg_malloc(t->n_rows);
+    /* Rows before the first one that moves stay where they are; the others take rows from among them. */
+    size_t n = t->n_rows - moved;
+    void *tmp = eg_malloc(n * sizeof(int64_t));
+    uint8_t *ptmp = eg_malloc(n);
     if (!tmp || !ptmp) {
         free(tmp);
         free(ptmp);
@@ -321,13 +326,13 @@ eg_status eg_table_permute(eg_table *t, const size_t *perm, eg_error *err)
     for (size_t i = 0; i < t->n_cols; i++) {
         eg_column *c = &t->cols[i];
         size_t vs = value_size(c->type);
-        for (size_t r = 0; r < t->n_rows; r++)
-            memcpy((char *)tmp + r * vs, (char *)c->v.s + perm[r] * vs, vs);
-        memcpy(c->v.s, tmp, t->n_rows * vs);
+        for (size_t r = moved; r < t->n_rows; r++)
+            memcpy((char *)tmp + (r - moved) * vs, (char *)c->v.s + perm[r] * vs, vs);
+        memcpy((char *)c->v.s + moved * vs, tmp, n * vs);
         if (c->present) {
-            for (size_t r = 0; r < t->n_rows; r++)
-                ptmp[r] = c->present[perm[r]];
-            memcpy(c->present, ptmp, t->n_rows);
+            for (size_t r = moved; r < t->n_rows; r++)
+                ptmp[r - moved] = c->present[perm[r]];
+            memcpy(c->present + moved, ptmp, n);
         }
     }
     free(tmp);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "graph.h"
 #include "harness.h"
 #include "table.h"
@@ -187,8 +188,129 @@ static void test_graph_sort(void)
     eg_graph_free(NULL);
 }
 
+/* An element whose key decides the order and whose tag tells elements of equal key apart. */
+typedef struct keyed {
+    int key, tag;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+/* eg_sort on arrays in order, in order but for a tail, reversed and random, with many equal keys: the keys
+ * in order, and elements of equal key in their first order (what a stable sort gives). */
+static void test_sort(void)
+{
+    enum { N = 600 };
+    keyed v[N], want[N];
+    unsigned seed = 11;
+    int wrong = 0;
+    for (int shape = 0; shape < 5; shape++)
+        for (size_t n = 0; n <= N; n += (n < 20 ? 1 : 97)) {
+            size_t head = shape == 0 ? n : shape == 1 ? n - n / 10 : shape == 2 ? n / 2 + 1 : 0;
+            for (size_t i = 0; i < n; i++) {
+                seed = seed * 1103515245u + 12345u;
+                v[i] = (keyed){shape == 3 ? (int)(n - i) / 3 : (int)(seed >> 16) % 50, (int)i};
+            }
+            if (head > n)
+                head = n;
+            qsort(v, head, sizeof *v, cmp_keyed); /* a head in order; glibc's merge sort keeps ties' order */
+            for (size_t i = 0; i < head; i++)
+                v[i].tag = (int)i;
+            memcpy(want, v, n * sizeof *v);
+            /* The stable order: by key, then by first position. */
+            for (size_t i = 1; i < n; i++)
+                for (size_t j = i; j > 0 && want[j - 1].key > want[j].key; j--) {
+                    keyed t = want[j];
+                    want[j] = want[j - 1];
+                    want[j - 1] = t;
+                }
+            eg_sort(n ? v : NULL, n, sizeof *v, cmp_keyed);
+            wrong += n && memcmp(v, want, n * sizeof *v) != 0;
+        }
+    CHECK_INT(wrong, 0);
+}
+
+/* A permutation that leaves the first rows where they are moves only the rest. */
+static void test_permute_tail(void)
+{
+    eg_table t;
+    eg_table_init(&t);
+    eg_error err;
+    size_t name, score;
+    CHECK_INT(eg_table_add_column(&t, "name", EG_ATTR_STRING, &name, &err), EG_OK);
+    CHECK_INT(eg_table_add_column_sparse(&t, "score", EG_ATTR_DOUBLE, &score, &err), EG_OK);
+    CHECK_INT(eg_table_add_rows(&t, 6, &err), EG_OK);
+    const char *names[] = {"a", "b", "c", "d", "e", "f"};
+    for (size_t r = 0; r < 6; r++)
+        eg_table_set_string(&t, name, r, names[r], 1, &err);
+    eg_table_set_double(&t, score, 4, 4.5);
+    size_t same[6] = {0, 1, 2, 3, 4, 5}, tail[6] = {0, 1, 2, 5, 3, 4};
+    CHECK_INT(eg_table_permute(&t, same, &err), EG_OK);
+    CHECK_STR(t.cols[name].v.s[4], "e");
+    CHECK_INT(eg_table_permute(&t, tail, &err), EG_OK);
+    const char *want[] = {"a", "b", "c", "f", "d", "e"};
+    for (size_t r = 0; r < 6; r++)
+        CHECK_STR(t.cols[name].v.s[r], want[r]);
+    CHECK(eg_table_has(&t, score, 5) && !eg_table_has(&t, score, 4) && t.cols[score].v.d[5] == 4.5);
+    eg_table_destroy(&t);
+}
+
+/* A sorted graph with nodes and edges added after it, sorted again: as if sorted from scratch. */
+static void test_graph_sort_again(void)
+{
+    eg_graph *g, *h;
+    eg_error err;
+    CHECK_INT(eg_graph_new(&g, &err), EG_OK);
+    CHECK_INT(eg_graph_new(&h, &err), EG_OK);
+    const char *ids[] = {"m", "d", "x", "b", "q", "k", "a", "z"};
+    const uint32_t ends[][2] = {{0, 1}, {2, 3}, {1, 2}, {0, 3}, {4, 0}, {5, 6}, {7, 1}, {6, 0}, {3, 7}};
+    size_t row;
+    for (size_t i = 0; i < 8; i++) {
+        eg_graph_add_node(h, ids[i], ids[i], "person", &row, &err);
+        if (i < 4)
+            eg_graph_add_node(g, ids[i], ids[i], "person", &row, &err);
+    }
+    for (size_t e = 0; e < 9; e++) {
+        eg_graph_add_edge(h, ends[e][0], ends[e][1], &row, &err);
+        eg_table_set_double(&h->edges, EG_EDGE_WEIGHT, row, (double)e);
+    }
+    /* g: the first four nodes and their edges, sorted; then the rest added, and sorted again. */
+    for (size_t e = 0; e < 4; e++) {
+        eg_graph_add_edge(g, ends[e][0], ends[e][1], &row, &err);
+        eg_table_set_double(&g->edges, EG_EDGE_WEIGHT, row, (double)e);
+    }
+    CHECK_INT(eg_graph_sort(g, &err), EG_OK);
+    for (size_t i = 4; i < 8; i++)
+        eg_graph_add_node(g, ids[i], ids[i], "person", &row, &err);
+    for (size_t e = 4; e < 9; e++) {
+        long a = eg_graph_find_node(g, ids[ends[e][0]]), b = eg_graph_find_node(g, ids[ends[e][1]]);
+        eg_graph_add_edge(g, (uint32_t)a, (uint32_t)b, &row, &err);
+        eg_table_set_double(&g->edges, EG_EDGE_WEIGHT, row, (double)e);
+    }
+    CHECK_INT(eg_graph_sort(g, &err), EG_OK);
+    CHECK_INT(eg_graph_sort(h, &err), EG_OK);
+    CHECK_INT(g->nodes.n_rows, 8);
+    CHECK_INT(g->edges.n_rows, 9);
+    int wrong = 0;
+    for (size_t v = 0; v < 8; v++)
+        wrong += strcmp(eg_graph_node_id(g, v), eg_graph_node_id(h, v)) != 0;
+    for (size_t e = 0; e < 9; e++)
+        wrong += g->source[e] != h->source[e] || g->target[e] != h->target[e] ||
+                 eg_graph_edge_weight(g, e) != eg_graph_edge_weight(h, e);
+    CHECK_INT(wrong, 0);
+    CHECK_STR(eg_graph_node_id(g, 0), "a");
+    eg_graph_free(g);
+    eg_graph_free(h);
+}
+
 int main(void)
 {
+    test_sort();
+    test_permute_tail();
+    test_graph_sort_again();
     test_table();
     test_deferred_column();
     test_graph_sort();
