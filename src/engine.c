@@ -33,9 +33,18 @@ typedef struct slot {
     int state;         /* SLOT_* */
     eg_status status;  /* EG_OK, or the error that ends the run at this document */
     eg_error err;      /* filled when status is an error */
-    eg_document doc;   /* strings point into buf */
-    char *buf;         /* the document's copy */
+    eg_document doc;   /* strings point into buf, or once parsed into record */
+    char *buf;         /* the document's copy (a JSONL line's, unparsed) */
     size_t cap;        /* bytes of buf */
+    char *parsed_buf;  /* the parsed document's copy, made by the worker that parsed it */
+    size_t parsed_cap;
+    size_t n_flight;   /* bytes it counts in bytes_in_flight */
+    bool parsed;       /* the worker parsed the line: its warnings and counts go to the input */
+    bool skipped;      /* the line was a malformed record (warned): no document */
+    bool warn_nomem;   /* a warning could not be kept */
+    eg_error *warns;   /* the warnings of the parse, delivered before the document */
+    size_t n_warns, cap_warns;
+    eg_record_scratch *record; /* what the parsed document points into */
     eg_doc_result res; /* the slot's own result and scratch */
 } slot;
 
@@ -81,45 +90,52 @@ size_t eg_engine_default_threads(void)
 
 /* Copies doc into s->buf so that it outlives the next eg_input_next: the struct (flags and numbers) and each
  * of its strings. A string field added to eg_document must be copied here too. */
-static eg_status copy_document(slot *s, const eg_document *doc)
+static eg_status copy_into(char **buf, size_t *cap, eg_document *out, const eg_document *doc)
 {
-    size_t n_id = strlen(doc->id) + 1, n_path = strlen(doc->path) + 1;
+    size_t n_id = doc->id ? strlen(doc->id) + 1 : 0, n_path = strlen(doc->path) + 1;
     size_t n_date = doc->date ? strlen(doc->date) + 1 : 0, n_title = doc->title ? strlen(doc->title) + 1 : 0;
     size_t need = doc->len + 1 + n_id + n_path + n_date + n_title;
-    if (s->cap > SHRINK_ABOVE && need < s->cap / 4) { /* give back the memory of an earlier huge document */
-        free(s->buf);
-        s->buf = NULL;
-        s->cap = 0;
+    if (*cap > SHRINK_ABOVE && need < *cap / 4) { /* give back the memory of an earlier huge document */
+        free(*buf);
+        *buf = NULL;
+        *cap = 0;
     }
-    if (need > s->cap) {
-        char *b = eg_realloc(s->buf, need);
+    if (need > *cap) {
+        char *b = eg_realloc(*buf, need);
         if (!b)
             return EG_ERR_NOMEM;
-        s->buf = b;
-        s->cap = need;
+        *buf = b;
+        *cap = need;
     }
-    char *o = s->buf;
-    s->doc = *doc;
+    char *o = *buf;
+    *out = *doc;
     memcpy(o, doc->text, doc->len);
     o[doc->len] = '\0';
-    s->doc.text = o;
+    out->text = o;
     o += doc->len + 1;
-    memcpy(o, doc->id, n_id);
-    s->doc.id = o;
-    o += n_id;
+    if (doc->id) {
+        memcpy(o, doc->id, n_id);
+        out->id = o;
+        o += n_id;
+    }
     memcpy(o, doc->path, n_path);
-    s->doc.path = o;
+    out->path = o;
     o += n_path;
     if (doc->date) {
         memcpy(o, doc->date, n_date);
-        s->doc.date = o;
+        out->date = o;
         o += n_date;
     }
     if (doc->title) {
         memcpy(o, doc->title, n_title);
-        s->doc.title = o;
+        out->title = o;
     }
     return EG_OK;
+}
+
+static eg_status copy_document(slot *s, const eg_document *doc)
+{
+    return copy_into(&s->buf, &s->cap, &s->doc, doc);
 }
 
 static void *reader_main(void *arg)
@@ -142,7 +158,7 @@ static void *reader_main(void *arg)
 
         eg_document doc;
         eg_error_clear(&s->err);
-        eg_status st = eg_input_next(e->in, &doc, &s->err);
+        eg_status st = eg_input_next_unparsed(e->in, &doc, &s->err);
         if (st == EG_OK && copy_document(s, &doc) != EG_OK)
             st = eg_error_nomem(&s->err);
 
@@ -153,8 +169,8 @@ static void *reader_main(void *arg)
         }
         s->status = st;
         s->state = st == EG_OK ? SLOT_READY : SLOT_DONE; /* an error is delivered in its place in order */
-        if (st == EG_OK)
-            e->bytes_in_flight += s->doc.len;
+        s->n_flight = st == EG_OK ? s->doc.len : 0;
+        e->bytes_in_flight += s->n_flight;
         e->n_read++;
         if (st != EG_OK) {
             e->eof = true;
@@ -167,6 +183,39 @@ static void *reader_main(void *arg)
     pthread_cond_broadcast(&e->can_deliver);
     pthread_mutex_unlock(&e->mu);
     return NULL;
+}
+
+/* Keeps a warning of the slot's parse (eg_warn_fn), to be delivered in order. */
+static void keep_warning(void *ctx, const eg_error *w)
+{
+    slot *s = ctx;
+    if (eg_grow((void **)&s->warns, &s->cap_warns, s->n_warns + 1, sizeof *s->warns) != EG_OK) {
+        s->warn_nomem = true;
+        return;
+    }
+    s->warns[s->n_warns++] = *w;
+}
+
+/* Parses the slot's JSONL line, when it is one, then analyses the document. */
+static eg_status analyse(engine *e, slot *s)
+{
+    s->parsed = s->doc.unparsed;
+    s->skipped = s->warn_nomem = false;
+    s->n_warns = 0;
+    if (s->parsed) {
+        eg_status st = eg_input_parse(e->in, s->record, &s->doc, keep_warning, s, &s->err);
+        if (st == EG_OK && s->warn_nomem)
+            st = eg_error_nomem(&s->err);
+        if (st == EG_DONE)
+            s->skipped = true;
+        /* The document is copied and the record let go on this thread, which allocated it. */
+        if (st == EG_OK && copy_into(&s->parsed_buf, &s->parsed_cap, &s->doc, &s->doc) != EG_OK)
+            st = eg_error_nomem(&s->err);
+        eg_record_scratch_release(s->record);
+        if (st != EG_OK)
+            return st == EG_DONE ? EG_OK : st;
+    }
+    return eg_pipeline_process_doc(e->p, s->doc.text, s->doc.len, s->doc.date, &s->res, &s->err);
 }
 
 static void *worker_main(void *arg)
@@ -188,8 +237,7 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&e->mu);
 
         eg_error_clear(&s->err);
-        eg_status st =
-            eg_pipeline_process_doc(e->p, s->doc.text, s->doc.len, s->doc.date, &s->res, &s->err);
+        eg_status st = analyse(e, s);
 
         pthread_mutex_lock(&e->mu);
         s->status = st;
@@ -213,6 +261,9 @@ static eg_status deliver(engine *e, const eg_engine_options *opts, eg_engine_fn 
         slot *s = &e->slots[e->n_delivered % e->n_slots];
         if (e->n_delivered < e->n_read && s->state == SLOT_DONE) {
             pthread_mutex_unlock(&e->mu);
+            /* A parsed line's warnings come first, then its document, so the order is the input's. */
+            if (s->parsed && s->status == EG_OK)
+                eg_input_report(e->in, s->warns, s->n_warns, s->skipped ? NULL : &s->doc);
             if (s->status != EG_OK) {
                 st = s->status;
                 if (err)
@@ -220,17 +271,20 @@ static eg_status deliver(engine *e, const eg_engine_options *opts, eg_engine_fn 
                 pthread_mutex_lock(&e->mu);
                 break;
             }
-            int code = fn(ctx, &s->doc, &s->res);
-            n_docs++;
-            n_bytes += s->doc.len;
-            if (code == 0 && opts->progress)
-                opts->progress(opts->progress_ctx, n_docs, n_bytes);
+            int code = 0;
+            if (!s->skipped) {
+                code = fn(ctx, &s->doc, &s->res);
+                n_docs++;
+                n_bytes += s->doc.len;
+                if (code == 0 && opts->progress)
+                    opts->progress(opts->progress_ctx, n_docs, n_bytes);
+            }
             pthread_mutex_lock(&e->mu);
             if (code != 0) {
                 *stopped = code;
                 break;
             }
-            e->bytes_in_flight -= s->doc.len;
+            e->bytes_in_flight -= s->n_flight;
             s->state = SLOT_FREE;
             e->n_delivered++;
             freed = true;
@@ -303,8 +357,20 @@ eg_status eg_engine_run(const eg_pipeline *p, eg_input *in, const eg_engine_opti
         free(workers);
         return eg_error_nomem(err);
     }
-    for (size_t i = 0; i < e.n_slots; i++)
+    bool scratch_ok = true;
+    for (size_t i = 0; i < e.n_slots; i++) {
         eg_doc_result_init(&e.slots[i].res);
+        scratch_ok = scratch_ok && eg_record_scratch_new(&e.slots[i].record, NULL) == EG_OK;
+    }
+    if (!scratch_ok) {
+        for (size_t i = 0; i < e.n_slots; i++) {
+            eg_doc_result_destroy(&e.slots[i].res);
+            eg_record_scratch_free(e.slots[i].record);
+        }
+        free(e.slots);
+        free(workers);
+        return eg_error_nomem(err);
+    }
     pthread_mutex_init(&e.mu, NULL);
     pthread_cond_init(&e.can_read, NULL);
     pthread_cond_init(&e.can_work, NULL);
@@ -335,7 +401,10 @@ eg_status eg_engine_run(const eg_pipeline *p, eg_input *in, const eg_engine_opti
 
     for (size_t i = 0; i < e.n_slots; i++) {
         eg_doc_result_destroy(&e.slots[i].res);
+        eg_record_scratch_free(e.slots[i].record);
+        free(e.slots[i].warns);
         free(e.slots[i].buf);
+        free(e.slots[i].parsed_buf);
     }
     pthread_cond_destroy(&e.can_deliver);
     pthread_cond_destroy(&e.can_work);

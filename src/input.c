@@ -2,12 +2,13 @@
  * input: an iterator over the documents of a list of inputs (files, directories, JSONL, stdin).
  *
  * State: the list of input paths; when a directory is reached, the sorted list of the regular files below
- * it (input_dir.c); at most one open source (a JSONL file being streamed). A text file is read whole into the line
- * buffer and handed out at once; a JSONL file is read through the same buffer one line at a time, so
- * memory is bounded by the longest line, not the file. The current JSON record (whose strings the
- * document points into) is kept until the next call. Invariants: the document handed out never points
- * into memory that the next eg_input_next has not yet been asked to release; every FILE opened here is
- * closed by close_source or eg_input_free; stdin is never closed.
+ * it (input_dir.c); at most one open source (a JSONL file being streamed). A text file is read whole into
+ * the line buffer and handed out at once; a JSONL file is read through the same buffer one line at a time,
+ * so memory is bounded by the longest line, not the file. A JSONL line is parsed by input_record.c into a
+ * scratch that keeps the record the document points into until the next call; eg_input_next_unparsed
+ * hands the line over instead, for eg_input_parse on another thread. Invariants: the document handed out
+ * never points into memory that the next eg_input_next has not yet been asked to release; every FILE
+ * opened here is closed by close_source or eg_input_free; stdin is never closed.
  */
 #include "input.h"
 
@@ -15,6 +16,7 @@
 #include "error.h"
 #include "evstore.h"
 #include "input_csv.h"
+#include "input_record.h"
 #include "input_dir.h"
 
 #include <errno.h>
@@ -48,20 +50,18 @@ struct eg_input {
     const char *src_path; /* its path (points into paths or files) */
     size_t line_no;       /* last line read from fp */
     reader rd;
-    json_t *record;     /* the record the current document points into */
-    char *id_buf;       /* default ids "PATH:LINE" */
+    eg_record_scratch *scratch; /* what the current JSONL document points into */
+    char *id_buf;       /* default ids "PATH:LINE" of CSV records */
     size_t id_cap;
-    char scalar[3][64]; /* numbers and booleans of id, date, title as text */
-    size_t n_skipped, n_bytes;
+    eg_warner w;        /* warnings of the records read here, the records skipped, the --strict failure */
+    size_t n_bytes;
+    size_t n_skipped_parsed, n_bytes_parsed; /* of the lines parsed elsewhere (eg_input_report) */
     eg_csv *csv;          /* the CSV reader (made when the first CSV file is reached) */
     bool in_csv;          /* fp is a CSV source */
     size_t csv_col[4];    /* header columns of the text, id, date, title fields (NO_COL: absent) */
     size_t csv_n_cols;    /* fields in the header */
     char *dec[4];         /* decoded text, id, date, title of the current document */
     size_t dec_cap[4];
-    char *fixed;          /* a JSONL line with invalid UTF-8 replaced (--encoding utf-8) */
-    bool failed;          /* --strict: a malformed record is pending as an error */
-    eg_error failure;
 };
 
 #define NO_COL ((size_t)-1)
@@ -100,96 +100,29 @@ static bool is_jsonl(const eg_input *in, const char *path)
     return is_stdin(path) ? in->opts.stdin_jsonl && !in->opts.csv : has_suffix_ci(path, ".jsonl");
 }
 
-static void warn(eg_input *in, size_t line, size_t column, size_t offset, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
 /* Reports a skipped record through the callback and counts it; with --strict, keeps it as the pending
- * error (in->failed) that the record loop returns instead. */
-static void warn(eg_input *in, size_t line, size_t column, size_t offset, const char *fmt, ...)
-{
-    eg_error w;
-    char msg[sizeof w.message];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    eg_error_set(&w, EG_ERR_PARSE, in->src_path, line, column, offset, "%s", msg);
-    if (in->opts.strict) {
-        in->failed = true;
-        in->failure = w;
-        return;
-    }
-    in->n_skipped++;
-    if (in->opts.warn)
-        in->opts.warn(in->opts.warn_ctx, &w);
-}
+ * error that the record loop returns instead. */
+#define skip_record(in, line, column, offset, ...) eg_warner_skip(&(in)->w, (in)->src_path, line, column, offset, __VA_ARGS__)
+
+/* A warning that skips nothing (text read as Latin-1). */
+#define note_record(in, line, ...) eg_warner_notice(&(in)->w, (in)->src_path, line, __VA_ARGS__)
 
 /* Returns the pending --strict error, if any, into err. */
 static eg_status take_failure(eg_input *in, eg_error *err)
 {
-    if (!in->failed)
-        return EG_OK;
-    in->failed = false;
-    if (err)
-        *err = in->failure;
-    return in->failure.status;
-}
-
-/* A warning that skips nothing (text read as Latin-1). */
-static void notice(eg_input *in, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void notice(eg_input *in, size_t line, const char *fmt, ...)
-{
-    if (!in->opts.warn)
-        return;
-    eg_error w;
-    char msg[sizeof w.message];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    eg_error_set(&w, EG_ERR_UTF8, in->src_path, line, EG_NO_POS, EG_NO_POS, "%s", msg);
-    in->opts.warn(in->opts.warn_ctx, &w);
+    return eg_warner_take_failure(&in->w, err);
 }
 
 /* ---- encodings ---------------------------------------------------------------------------------- */
 
-/* How to read s[0..len): 0 as it is, 1 decoded from Latin-1, -1 rejected (--strict). *bad gets the offset
- * of the first byte that is not UTF-8 (len when none). */
 static int choose_decoding(const eg_input *in, const char *s, size_t len, size_t *bad)
 {
-    *bad = eg_utf8_first_invalid(s, len);
-    if (in->opts.encoding == EG_ENCODING_LATIN1) {
-        for (size_t i = 0; i < len; i++)
-            if ((unsigned char)s[i] >= 0x80)
-                return 1;
-        return 0; /* ASCII reads the same either way: no offset map needed */
-    }
-    if (*bad == len)
-        return 0;
-    if (in->opts.strict)
-        return -1;
-    return in->opts.encoding == EG_ENCODING_AUTO ? 1 : 0;
-}
-
-/* Line (1-based, from *line) and column (1-based characters, from *col on the first line) just before
- * s[n]. */
-static void advance_pos(const char *s, size_t n, size_t *line, size_t *col)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\n') {
-            ++*line;
-            *col = 1;
-        } else if (((unsigned char)s[i] & 0xC0) != 0x80) {
-            ++*col;
-        }
-    }
+    return eg_record_choose_decoding(&in->opts, s, len, bad);
 }
 
 static eg_status not_utf8(eg_input *in, size_t line, size_t col, size_t offset, eg_error *err)
 {
-    return eg_error_set(err, EG_ERR_UTF8, in->src_path, line, col, offset,
-                        "text is not valid UTF-8 (--strict; --encoding latin-1 reads it as Latin-1)");
+    return eg_record_not_utf8(in->src_path, line, col, offset, err);
 }
 
 /* Decodes s[0..len) from Latin-1 into in->dec[k]. */
@@ -288,96 +221,12 @@ static eg_status list_dir(eg_input *in, const char *dir, const struct stat *ds, 
 
 /* ---- JSONL records ------------------------------------------------------------------------------ */
 
-static const char *json_type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    case JSON_NULL: return "null";
-    }
-    return "unknown";
-}
-
-/* The optional field as text: a string as is, a number or boolean as its JSON text (in buf), absent or
- * null as NULL. Returns false for an array or object. */
-static bool scalar_field(const json_t *obj, const char *name, char buf[64], const char **out)
-{
-    const json_t *v = json_object_get(obj, name);
-    *out = NULL;
-    if (!v || json_is_null(v))
-        return true;
-    if (json_is_string(v))
-        *out = json_string_value(v);
-    else if (json_is_integer(v))
-        snprintf(buf, 64, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-    else if (json_is_real(v))
-        snprintf(buf, 64, "%.17g", json_real_value(v));
-    else if (json_is_boolean(v))
-        snprintf(buf, 64, "%s", json_is_true(v) ? "true" : "false");
-    else
-        return false;
-    if (!*out)
-        *out = buf;
-    return true;
-}
-
-static bool is_blank(const char *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-            return false;
-    return true;
-}
-
-/* Checks one parsed record and fills doc from it; on a malformed record warns and returns false. */
-static bool record_to_doc(eg_input *in, json_t *v, size_t col0, size_t off, eg_document *doc)
-{
-    const char *tf = in->opts.text_field;
-    if (!json_is_object(v)) {
-        warn(in, in->line_no, col0, off, "record is %s, not a JSON object", json_type_name(v));
-        return false;
-    }
-    const json_t *text = json_object_get(v, tf);
-    if (!text) {
-        warn(in, in->line_no, col0, off, "record has no \"%s\" field", tf);
-        return false;
-    }
-    if (!json_is_string(text)) {
-        warn(in, in->line_no, col0, off, "field \"%s\" is %s, not a string", tf, json_type_name(text));
-        return false;
-    }
-    const char *names[3] = {in->opts.id_field, in->opts.date_field, in->opts.title_field};
-    const char *vals[3];
-    for (int k = 0; k < 3; k++) {
-        if (!scalar_field(v, names[k], in->scalar[k], &vals[k])) {
-            warn(in, in->line_no, col0, off, "field \"%s\" is %s, not a string or number", names[k],
-                 json_type_name(json_object_get(v, names[k])));
-            return false;
-        }
-    }
-    doc->text = json_string_value(text);
-    doc->len = json_string_length(text);
-    doc->id = vals[0];
-    doc->date = vals[1];
-    doc->title = vals[2];
-    return true;
-}
-
-/* The next well-formed record of the open JSONL source. */
-static eg_status next_record(eg_input *in, eg_document *doc, eg_error *err)
+/* The next line of the open JSONL source that is not blank: EG_OK with *line, *len and *off (its file
+ * offset), in->line_no its number; EG_DONE at the end of the file; or an error. */
+static eg_status next_line(eg_input *in, char **line, size_t *len, size_t *off, eg_error *err)
 {
     for (;;) {
-        eg_status fs = take_failure(in, err);
-        if (fs)
-            return fs;
-        char *line;
-        size_t len, off;
-        eg_status st = reader_line(&in->rd, in->fp, &line, &len, &off);
+        eg_status st = reader_line(&in->rd, in->fp, line, len, off);
         if (st == EG_ERR_IO)
             return eg_error_io(err, in->src_path, "cannot read", errno);
         if (st == EG_ERR_NOMEM)
@@ -385,62 +234,25 @@ static eg_status next_record(eg_input *in, eg_document *doc, eg_error *err)
         if (st)
             return st;
         in->line_no++;
-        size_t bom = len >= 3 && memcmp(line, BOM, 3) == 0 ? 3 : 0;
-        if (is_blank(line + bom, len - bom))
-            continue;
-        /* Columns count characters from 1; the BOM, when present, is the first character. */
-        size_t col0 = bom ? 2 : 1;
-        /* JSON must be UTF-8: a line that is not is decoded first (its text then maps back through
-         * doc->latin1), replaced (--encoding utf-8) or rejected (--strict). */
-        const char *src = line + bom;
-        size_t n_src = len - bom, bad;
-        int how = choose_decoding(in, src, n_src, &bad);
-        size_t n_fixed = 0;
-        if (how < 0) {
-            size_t l = in->line_no, col = col0;
-            advance_pos(src, bad, &l, &col);
-            return not_utf8(in, l, col, off + bom + bad, err);
-        }
-        if (how > 0 && (st = decode_into(in, 0, src, n_src, &src, &n_src, err)))
+        if (!eg_record_blank(*line, *len))
+            return EG_OK;
+    }
+}
+
+/* The next well-formed record of the open JSONL source. */
+static eg_status next_record(eg_input *in, eg_document *doc, eg_error *err)
+{
+    if (!in->scratch && eg_record_scratch_new(&in->scratch, err))
+        return EG_ERR_NOMEM;
+    for (;;) {
+        char *line;
+        size_t len, off;
+        eg_status st = next_line(in, &line, &len, &off, err);
+        if (st != EG_OK)
             return st;
-        if (how == 0 && bad < n_src) {
-            free(in->fixed);
-            in->fixed = NULL;
-            if ((st = eg_utf8_sanitize(src, n_src, &in->fixed, &n_fixed, err)))
-                return st;
-            src = in->fixed;
-            n_src = n_fixed;
-        }
-        json_error_t je;
-        json_t *v = json_loadb(src, n_src, JSON_ALLOW_NUL, &je);
-        if (!v) {
-            size_t col = je.column > 0 ? (size_t)je.column + col0 - 1 : col0;
-            warn(in, in->line_no, col, off + bom + (je.position > 0 ? (size_t)je.position : 0),
-                 "invalid JSON: %s", je.text);
-            continue;
-        }
-        if (!record_to_doc(in, v, col0, off, doc)) {
-            json_decref(v);
-            continue;
-        }
-        in->record = v;
-        if (!doc->id) {
-            size_t need = strlen(in->src_path) + 32;
-            if (eg_grow((void **)&in->id_buf, &in->id_cap, need, 1))
-                return eg_error_nomem(err);
-            snprintf(in->id_buf, in->id_cap, "%s:%zu", in->src_path, in->line_no);
-            doc->id = in->id_buf;
-        }
-        doc->path = in->src_path;
-        doc->line = in->line_no;
-        doc->latin1 = how > 0;
-        if (how > 0 && in->opts.encoding == EG_ENCODING_AUTO)
-            notice(in, in->line_no, "record %.60s is not UTF-8 (first bad byte at offset %zu): read as Latin-1",
-                   doc->id, off + bom + bad);
-        else if (n_fixed)
-            notice(in, in->line_no, "record %.60s is not UTF-8 (first bad byte at offset %zu): bad bytes "
-                   "read as U+FFFD", doc->id, off + bom + bad);
-        return EG_OK;
+        st = eg_record_parse(&in->opts, in->scratch, &in->w, in->src_path, in->line_no, off, line, len, doc, err);
+        if (st != EG_DONE) /* EG_DONE: a malformed record, skipped */
+            return st;
     }
 }
 
@@ -456,8 +268,8 @@ static eg_status csv_header(eg_input *in, eg_error *err)
     if (st == EG_DONE)
         return EG_DONE;
     if (st == EG_ERR_PARSE) {
-        warn(in, e.line, e.column, e.offset, "malformed CSV header, file skipped: %s", e.message);
-        return take_failure(in, err) ? in->failure.status : EG_DONE;
+        skip_record(in, e.line, e.column, e.offset, "malformed CSV header, file skipped: %s", e.message);
+        return take_failure(in, err) != EG_OK ? in->w.failure.status : EG_DONE;
     }
     if (st) {
         if (err)
@@ -474,9 +286,9 @@ static eg_status csv_header(eg_input *in, eg_error *err)
     }
     if (in->csv_col[0] == NO_COL) {
         eg_csv_pos p = eg_csv_field_pos(in->csv, 0);
-        warn(in, p.line, p.column, p.offset, "CSV header has no \"%s\" column (--text-field), file skipped",
+        skip_record(in, p.line, p.column, p.offset, "CSV header has no \"%s\" column (--text-field), file skipped",
              names[0]);
-        return take_failure(in, err) ? in->failure.status : EG_DONE;
+        return take_failure(in, err) != EG_OK ? in->w.failure.status : EG_DONE;
     }
     return EG_OK;
 }
@@ -488,7 +300,7 @@ static eg_csv_pos csv_byte_pos(const eg_input *in, size_t f, size_t i)
     size_t q = eg_csv_field_quoted(in->csv, f) ? 1 : 0;
     const char *s = eg_csv_field(in->csv, f, NULL);
     p.column += q;
-    advance_pos(s, i, &p.line, &p.column);
+    eg_record_advance_pos(s, i, &p.line, &p.column);
     p.offset += q + i; /* exact unless a doubled quote comes before byte i */
     return p;
 }
@@ -503,7 +315,7 @@ static eg_status next_csv_record(eg_input *in, eg_document *doc, eg_error *err)
         eg_error e;
         st = eg_csv_next(in->csv, &e);
         if (st == EG_ERR_PARSE) {
-            warn(in, e.line, e.column, e.offset, "%s", e.message);
+            skip_record(in, e.line, e.column, e.offset, "%s", e.message);
             continue;
         }
         if (st) {
@@ -516,7 +328,7 @@ static eg_status next_csv_record(eg_input *in, eg_document *doc, eg_error *err)
         in->line_no = start.line;
         if (n != in->csv_n_cols) {
             eg_csv_pos p = n > in->csv_n_cols ? eg_csv_field_pos(in->csv, in->csv_n_cols) : eg_csv_end_pos(in->csv);
-            warn(in, p.line, p.column, p.offset, "record has %zu field%s, the header has %zu", n, n == 1 ? "" : "s",
+            skip_record(in, p.line, p.column, p.offset, "record has %zu field%s, the header has %zu", n, n == 1 ? "" : "s",
                  in->csv_n_cols);
             continue;
         }
@@ -567,7 +379,7 @@ static eg_status next_csv_record(eg_input *in, eg_document *doc, eg_error *err)
         doc->latin1 = how > 0;
         if (how > 0 && in->opts.encoding == EG_ENCODING_AUTO) {
             eg_csv_pos p = csv_byte_pos(in, bad_field, bad);
-            notice(in, start.line, "record %.60s is not UTF-8 (first bad byte at offset %zu): read as Latin-1",
+            note_record(in, start.line, "record %.60s is not UTF-8 (first bad byte at offset %zu): read as Latin-1",
                    doc->id, p.offset);
         }
         return EG_OK;
@@ -650,7 +462,7 @@ static eg_status open_source(eg_input *in, const char *path, eg_document *doc, e
     int how = choose_decoding(in, doc->text, doc->len, &bad);
     if (how < 0) {
         size_t line = 1, col = bom ? 2 : 1;
-        advance_pos(doc->text, bad, &line, &col);
+        eg_record_advance_pos(doc->text, bad, &line, &col);
         return not_utf8(in, line, col, bom + bad, err);
     }
     if (how > 0) {
@@ -658,7 +470,7 @@ static eg_status open_source(eg_input *in, const char *path, eg_document *doc, e
             return st;
         doc->latin1 = true;
         if (in->opts.encoding == EG_ENCODING_AUTO)
-            notice(in, EG_NO_POS, "not UTF-8 (first bad byte at offset %zu): read as Latin-1", bom + bad);
+            note_record(in, EG_NO_POS, "not UTF-8 (first bad byte at offset %zu): read as Latin-1", bom + bad);
     }
     return EG_OK;
 }
@@ -713,6 +525,7 @@ eg_status eg_input_open(const char *const *paths, size_t n_paths, const eg_input
     in->opts.id_field = in->names[1];
     in->opts.date_field = in->names[2];
     in->opts.title_field = in->names[3];
+    in->w = (eg_warner){.warn = in->opts.warn, .warn_ctx = in->opts.warn_ctx, .strict = in->opts.strict};
     if (n_paths && !(in->paths = eg_calloc(n_paths, sizeof *in->paths)))
         goto nomem;
     for (; in->n_paths < n_paths; in->n_paths++)
@@ -725,17 +538,27 @@ nomem:
     return eg_error_nomem(err);
 }
 
-eg_status eg_input_next(eg_input *in, eg_document *doc, eg_error *err)
+/* The next document, or with unparsed the next JSONL line left unparsed (eg_input_next_unparsed). */
+static eg_status next_document(eg_input *in, bool unparsed, eg_document *doc, eg_error *err)
 {
-    json_decref(in->record);
-    in->record = NULL;
     memset(doc, 0, sizeof *doc);
     for (;;) {
         eg_status st;
         if (in->fp) {
-            st = in->in_csv ? next_csv_record(in, doc, err) : next_record(in, doc, err);
+            if (in->in_csv) {
+                st = next_csv_record(in, doc, err);
+            } else if (unparsed) {
+                char *line;
+                size_t len, off;
+                if ((st = next_line(in, &line, &len, &off, err)) == EG_OK)
+                    *doc = (eg_document){.text = line, .len = len, .path = in->src_path, .line = in->line_no,
+                                         .unparsed = true, .offset = off};
+            } else {
+                st = next_record(in, doc, err);
+            }
             if (st == EG_OK) {
-                in->n_bytes += doc->len;
+                if (!doc->unparsed)
+                    in->n_bytes += doc->len;
                 return EG_OK;
             }
             close_source(in);
@@ -753,14 +576,43 @@ eg_status eg_input_next(eg_input *in, eg_document *doc, eg_error *err)
     }
 }
 
+eg_status eg_input_next(eg_input *in, eg_document *doc, eg_error *err)
+{
+    return next_document(in, false, doc, err);
+}
+
+eg_status eg_input_next_unparsed(eg_input *in, eg_document *doc, eg_error *err)
+{
+    return next_document(in, true, doc, err);
+}
+
+eg_status eg_input_parse(const eg_input *in, eg_record_scratch *s, eg_document *doc, eg_warn_fn warn,
+                         void *warn_ctx, eg_error *err)
+{
+    eg_warner w = {.warn = warn, .warn_ctx = warn_ctx, .strict = in->opts.strict};
+    eg_document line = *doc;
+    return eg_record_parse(&in->opts, s, &w, line.path, line.line, line.offset, line.text, line.len, doc, err);
+}
+
+void eg_input_report(eg_input *in, const eg_error *warnings, size_t n_warnings, const eg_document *doc)
+{
+    for (size_t i = 0; i < n_warnings; i++)
+        if (in->opts.warn)
+            in->opts.warn(in->opts.warn_ctx, &warnings[i]);
+    if (doc)
+        in->n_bytes_parsed += doc->len;
+    else
+        in->n_skipped_parsed++;
+}
+
 size_t eg_input_n_skipped(const eg_input *in)
 {
-    return in->n_skipped;
+    return in->w.n_skipped + in->n_skipped_parsed;
 }
 
 size_t eg_input_n_bytes(const eg_input *in)
 {
-    return in->n_bytes;
+    return in->n_bytes + in->n_bytes_parsed;
 }
 
 void eg_input_free(eg_input *in)
@@ -768,7 +620,7 @@ void eg_input_free(eg_input *in)
     if (!in)
         return;
     close_source(in);
-    json_decref(in->record);
+    eg_record_scratch_free(in->scratch);
     for (int k = 0; k < 4; k++)
         free(in->names[k]);
     eg_free_strings(in->paths, in->n_paths);
@@ -778,6 +630,5 @@ void eg_input_free(eg_input *in)
     eg_csv_free(in->csv);
     for (int k = 0; k < 4; k++)
         free(in->dec[k]);
-    free(in->fixed);
     free(in);
 }

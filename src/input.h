@@ -48,6 +48,9 @@ typedef struct eg_document {
     const char *path;  /* the file it came from ("-" for stdin) */
     size_t line;       /* 1-based line in a JSONL file (first line of a CSV record), else 0 */
     bool latin1;       /* text was decoded from Latin-1: map offsets back with eg_latin1_map */
+    bool unparsed;     /* a JSONL line not parsed yet (eg_input_next_unparsed): text and len are the line, at
+                          file offset offset; id, date and title are NULL */
+    size_t offset;
 } eg_document;
 
 /* Receives each warning; the eg_error is valid only during the call. */
@@ -81,6 +84,30 @@ eg_status eg_input_open(const char *const *paths, size_t n_paths, const eg_input
  * Time: O(document bytes) for text files; O(line bytes) per JSONL line read. A directory is listed
  * (recursively, then sorted: O(F log F) for F files) when it is reached. */
 eg_status eg_input_next(eg_input *in, eg_document *doc, eg_error *err);
+
+/* As eg_input_next, but a JSONL line (not blank) is handed over unparsed, with its path, line and offset
+ * (doc->unparsed), for eg_input_parse on another thread: jansson's parse is the largest part of reading.
+ * CSV records and text files come parsed. */
+eg_status eg_input_next_unparsed(eg_input *in, eg_document *doc, eg_error *err);
+
+/* What a parsed JSONL record's document points into: one per thread that parses. */
+typedef struct eg_record_scratch eg_record_scratch;
+eg_status eg_record_scratch_new(eg_record_scratch **out, eg_error *err);
+void eg_record_scratch_free(eg_record_scratch *s); /* s may be NULL */
+/* Lets go of the record the last parse made (its document is no longer used). */
+void eg_record_scratch_release(eg_record_scratch *s);
+
+/* Parses in place doc, a line from eg_input_next_unparsed: on any thread, since only in's options are
+ * read. Its strings then point into s and into doc's own path until s's next parse. Warnings go to
+ * warn(warn_ctx), not to in's callback (eg_input_report delivers them later, in order). Returns EG_OK,
+ * EG_DONE when the record is skipped (malformed: warned), or an error as eg_input_next would return it for
+ * that line (--strict: EG_ERR_PARSE, EG_ERR_UTF8; EG_ERR_NOMEM). Time: O(line bytes). */
+eg_status eg_input_parse(const eg_input *in, eg_record_scratch *s, eg_document *doc, eg_warn_fn warn,
+                         void *warn_ctx, eg_error *err);
+
+/* On the thread that reads in, once per line parsed by eg_input_parse, in input order: hands its warnings
+ * to in's callback and counts its document's bytes (doc NULL for a line skipped). */
+void eg_input_report(eg_input *in, const eg_error *warnings, size_t n_warnings, const eg_document *doc);
 
 size_t eg_input_n_skipped(const eg_input *in); /* malformed JSONL/CSV records skipped so far */
 size_t eg_input_n_bytes(const eg_input *in);   /* bytes of document text delivered so far */

@@ -1,7 +1,8 @@
 /*
  * Unit tests for engine: results come back in input order and equal to a serial run for 1, 2, 3 and 8
  * workers, with a tiny byte budget as well; a callback's non-zero return stops the run and is handed back;
- * an input error (a missing file) arrives after every document before it; an empty input list. The
+ * an input error (a missing file) arrives after every document before it; an empty input list; warnings
+ * of malformed records reach the calling thread in input order, among the documents. The
  * documents are written to a JSONL file in a temporary directory.
  */
 #include "dict.h"
@@ -10,6 +11,7 @@
 #include "harness.h"
 #include "input.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -74,6 +76,85 @@ static bool same(const seen *a, const seen *b)
         if (strcmp(a->ids[i], b->ids[i]) || a->n_mentions[i] != b->n_mentions[i] || a->sum[i] != b->sum[i])
             return false;
     return true;
+}
+
+/* The events a run shows the calling thread: documents and warnings, in the order they come. */
+typedef struct events {
+    char log[4096];
+    size_t n_docs, n_warnings;
+    bool off_thread; /* a warning came on another thread */
+    pthread_t caller;
+} events;
+
+static int log_doc(void *ctx, const eg_document *doc, const eg_doc_result *res)
+{
+    events *ev = ctx;
+    (void)res;
+    ev->n_docs++;
+    size_t n = strlen(ev->log);
+    snprintf(ev->log + n, sizeof ev->log - n, "doc %s;", doc->id);
+    return 0;
+}
+
+static void log_warning(void *ctx, const eg_error *w)
+{
+    events *ev = ctx;
+    ev->n_warnings++;
+    ev->off_thread |= !pthread_equal(pthread_self(), ev->caller);
+    size_t n = strlen(ev->log);
+    snprintf(ev->log + n, sizeof ev->log - n, "warning line %zu;", w->line);
+}
+
+/* Malformed records among documents: with any number of threads the warnings reach the calling thread,
+ * each before the documents after it, as with one; with --strict the first is the error that ends the
+ * run after the documents before it. */
+static void test_warnings_in_order(const eg_pipeline *p, const char *dir)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/mixed.jsonl", dir);
+    FILE *fp = fopen(path, "w");
+    for (int i = 0; i < 40; i++) {
+        if (i % 7 == 3)
+            fprintf(fp, "{\"id\": \"bad%d\", \"text\": 5}\n", i);
+        else if (i % 11 == 5)
+            fprintf(fp, "{not json\n");
+        else
+            fprintf(fp, "{\"id\": \"m%d\", \"text\": \"Alice Park met Bob Lee.\"}\n", i);
+    }
+    fclose(fp);
+    const char *one[] = {path};
+    static events serial, par;
+    for (int strict = 0; strict < 2; strict++) {
+        for (size_t t = 1; t <= 4; t++) {
+            events *ev = t == 1 ? &serial : &par;
+            memset(ev, 0, sizeof *ev);
+            ev->caller = pthread_self();
+            eg_input_options o = {0};
+            o.warn = log_warning;
+            o.warn_ctx = ev;
+            o.strict = strict;
+            eg_input *in = NULL;
+            eg_error err;
+            eg_error_clear(&err);
+            CHECK_INT(eg_input_open(one, 1, &o, &in, &err), EG_OK);
+            eg_engine_options eo = {0};
+            eo.n_threads = t;
+            eg_status st = eg_engine_run(p, in, &eo, log_doc, ev, NULL, &err);
+            CHECK_INT(st, strict ? EG_ERR_PARSE : EG_OK);
+            if (strict)
+                CHECK_INT(err.line, 4);
+            CHECK_INT(eg_input_n_skipped(in), strict ? 0 : 9);
+            eg_input_free(in);
+            CHECK(!ev->off_thread);
+            if (t > 1)
+                CHECK_STR(par.log, serial.log);
+        }
+        CHECK_INT(serial.n_docs, strict ? 3 : 31);
+        CHECK_INT(serial.n_warnings, strict ? 0 : 9);
+        if (!strict)
+            CHECK(strstr(serial.log, "doc m2;warning line 4;doc m4;warning line 6;") != NULL);
+    }
+    unlink(path);
 }
 
 int main(void)
@@ -153,6 +234,7 @@ int main(void)
     CHECK_INT(par.n, 0);
 
     CHECK(eg_engine_default_threads() >= 1);
+    test_warnings_in_order(p, dir);
 
     eg_pipeline_free(p);
     eg_matcher_free(m);

@@ -136,6 +136,91 @@ static void test_jsonl(void)
     CHECK_STR(ws.text[5], DATA "/records.jsonl:12:24: invalid JSON: '}' expected near end of file");
 }
 
+/* Warnings kept as errors, for eg_input_report. */
+typedef struct kept {
+    eg_error w[16];
+    size_t n;
+} kept;
+
+static void keep(void *ctx, const eg_error *w)
+{
+    kept *k = ctx;
+    if (k->n < 16)
+        k->w[k->n++] = *w;
+}
+
+/* read_all as the engine's threads read: JSONL lines handed over unparsed, parsed with a scratch of their
+ * own (a worker's), then reported back in order (the calling thread). */
+static int read_all_unparsed(const char *const *paths, size_t n, const eg_input_options *opts, doc_copy *docs,
+                             int cap, size_t *n_skipped, size_t *n_bytes)
+{
+    eg_input *in = NULL;
+    eg_record_scratch *scratch = NULL;
+    eg_error err;
+    int k = 0;
+    if (eg_input_open(paths, n, opts, &in, &err) != EG_OK)
+        return -1;
+    if (eg_record_scratch_new(&scratch, &err) != EG_OK) {
+        eg_input_free(in);
+        return -1;
+    }
+    eg_document d;
+    eg_status st;
+    while ((st = eg_input_next_unparsed(in, &d, &err)) == EG_OK) {
+        if (d.unparsed) {
+            CHECK(d.id == NULL && d.line > 0);
+            kept w = {.n = 0};
+            st = eg_input_parse(in, scratch, &d, keep, &w, &err);
+            if (st != EG_OK && st != EG_DONE)
+                break;
+            eg_input_report(in, w.w, w.n, st == EG_OK ? &d : NULL);
+            if (st == EG_DONE)
+                continue;
+            CHECK(!d.unparsed);
+        }
+        if (k < cap)
+            copy_doc(&d, &docs[k]);
+        k++;
+    }
+    *n_skipped = eg_input_n_skipped(in);
+    *n_bytes = eg_input_n_bytes(in);
+    eg_record_scratch_free(scratch);
+    eg_input_free(in);
+    return st == EG_DONE ? k : -1;
+}
+
+/* Every input read both ways: the same documents, warnings (text and offset), skipped records and bytes. */
+static void test_unparsed(void)
+{
+    const char *paths[] = {DATA "/records.jsonl", DATA "/dir", DATA "/custom.jsonl"};
+    warnings a = {0}, b = {0};
+    eg_input_options oa = {0}, ob = {0};
+    oa.warn = collect;
+    oa.warn_ctx = &a;
+    ob.warn = collect;
+    ob.warn_ctx = &b;
+    doc_copy da[24], db[24];
+    memset(da, 0, sizeof da);
+    memset(db, 0, sizeof db);
+    size_t skipped_a = 0, skipped_b = 0, bytes_b = 0;
+    int na = read_all(paths, 3, &oa, da, 24, &skipped_a);
+    int nb = read_all_unparsed(paths, 3, &ob, db, 24, &skipped_b, &bytes_b);
+    CHECK(na > 10);
+    CHECK_INT(nb, na);
+    CHECK(memcmp(da, db, sizeof da) == 0);
+    CHECK_INT(skipped_b, skipped_a);
+    CHECK_INT(b.n, a.n);
+    CHECK(a.n >= 6);
+    for (size_t i = 0; i < a.n && i < 16; i++) {
+        CHECK_STR(b.text[i], a.text[i]);
+        CHECK_INT(b.offset[i], a.offset[i]);
+    }
+    size_t bytes = 0;
+    for (int i = 0; i < na && i < 24; i++)
+        bytes += da[i].len;
+    CHECK_INT(bytes_b, bytes);
+}
+
 static void test_field_names(void)
 {
     const char *paths[] = {DATA "/custom.jsonl"};
@@ -287,6 +372,7 @@ int main(void)
 {
     test_directory();
     test_jsonl();
+    test_unparsed();
     test_field_names();
     test_missing();
     test_tmp_tree();

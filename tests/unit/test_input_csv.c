@@ -57,15 +57,45 @@ typedef struct run {
     warnings ws;
 } run;
 
-static void read_all(const char *path, eg_input_options opts, run *r)
+/* Warnings kept as errors, for eg_input_report. */
+typedef struct kept {
+    eg_error w[8];
+    size_t n;
+} kept;
+
+static void keep(void *ctx, const eg_error *w)
+{
+    kept *k = ctx;
+    if (k->n < 8)
+        k->w[k->n++] = *w;
+}
+
+/* Reads path into r: with eg_input_next, or with unparsed, as the engine's threads read (the reader hands
+ * over JSONL lines, a parse elsewhere, eg_input_report back on the reader's side). */
+static void read_run(const char *path, eg_input_options opts, run *r, bool unparsed)
 {
     memset(r, 0, sizeof *r);
     opts.warn = collect;
     opts.warn_ctx = &r->ws;
     eg_input *in = NULL;
+    eg_record_scratch *scratch = NULL;
     CHECK_INT(eg_input_open(&path, 1, &opts, &in, &r->err), EG_OK);
+    CHECK_INT(eg_record_scratch_new(&scratch, &r->err), EG_OK);
     eg_document d;
-    while ((r->end = eg_input_next(in, &d, &r->err)) == EG_OK) {
+    for (;;) {
+        r->end = unparsed ? eg_input_next_unparsed(in, &d, &r->err) : eg_input_next(in, &d, &r->err);
+        if (r->end == EG_OK && d.unparsed) {
+            kept k = {.n = 0};
+            r->end = eg_input_parse(in, scratch, &d, keep, &k, &r->err);
+            if (r->end == EG_DONE) {
+                eg_input_report(in, k.w, k.n, NULL);
+                continue;
+            }
+            if (r->end == EG_OK)
+                eg_input_report(in, k.w, k.n, &d);
+        }
+        if (r->end != EG_OK)
+            break;
         if (r->n < 8) {
             snprintf(r->id[r->n], 64, "%s", d.id);
             snprintf(r->text[r->n], 128, "%.*s", (int)d.len, d.text);
@@ -77,7 +107,30 @@ static void read_all(const char *path, eg_input_options opts, run *r)
         r->n++;
     }
     r->n_skipped = eg_input_n_skipped(in);
+    eg_record_scratch_free(scratch);
     eg_input_free(in);
+}
+
+/* Reads path both ways into r: the documents, warnings, counts and end are the same. */
+static void read_all(const char *path, eg_input_options opts, run *r)
+{
+    run *other = malloc(sizeof *other);
+    read_run(path, opts, r, false);
+    read_run(path, opts, other, true);
+    CHECK(memcmp(r->id, other->id, sizeof r->id) == 0 && memcmp(r->text, other->text, sizeof r->text) == 0 &&
+          memcmp(r->date, other->date, sizeof r->date) == 0 && memcmp(r->title, other->title, sizeof r->title) == 0 &&
+          memcmp(r->line, other->line, sizeof r->line) == 0 && memcmp(r->latin1, other->latin1, sizeof r->latin1) == 0);
+    CHECK_INT(other->n, r->n);
+    CHECK_INT(other->end, r->end);
+    CHECK_INT(other->n_skipped, r->n_skipped);
+    CHECK_INT(other->ws.n, r->ws.n);
+    for (size_t i = 0; i < r->ws.n && i < other->ws.n && i < 8; i++) {
+        CHECK_STR(other->ws.text[i], r->ws.text[i]);
+        CHECK_INT(other->ws.status[i], r->ws.status[i]);
+    }
+    if (r->end != EG_DONE)
+        CHECK_STR(other->err.message, r->err.message);
+    free(other);
 }
 
 static void test_quoting(void)
