@@ -208,9 +208,23 @@ static eg_status analyse(engine *e, slot *s)
             st = eg_error_nomem(&s->err);
         if (st == EG_DONE)
             s->skipped = true;
-        /* The document is copied and the record let go on this thread, which allocated it. */
+        /* The line's copy of a huge document is given back first (but for its path), so that the document
+         * is never held three times; then the document is copied and the record let go on this thread,
+         * which allocated it. */
+        char *path = NULL;
+        if (st == EG_OK && s->cap > SHRINK_ABOVE) {
+            if (!(path = eg_strdup(s->doc.path))) {
+                st = eg_error_nomem(&s->err);
+            } else {
+                s->doc.path = path;
+                free(s->buf);
+                s->buf = NULL;
+                s->cap = 0;
+            }
+        }
         if (st == EG_OK && copy_into(&s->parsed_buf, &s->parsed_cap, &s->doc, &s->doc) != EG_OK)
             st = eg_error_nomem(&s->err);
+        free(path);
         eg_record_scratch_release(s->record);
         if (st != EG_OK)
             return st == EG_DONE ? EG_OK : st;
