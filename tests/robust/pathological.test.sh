@@ -17,6 +17,15 @@ sys.stdout.buffer.write(chunk * 50000 + b'\n')" >line.txt
 run line 60 "${S[@]}" -o o1 line.txt
 check "50 MB line: 50,000 mentions" grep -q "50000 mentions of 1 entities" line.out
 
+# The same line as a JSONL record, and a short one after it, on two workers: the huge line is parsed on a
+# worker (its copy given back before the document is copied) and both documents are counted.
+python3 -c "
+import sys
+chunk = 'Korea ' + 'x' * 993 + ' '
+sys.stdout.write('{\"id\": \"big\", \"text\": \"' + chunk * 50000 + '\"}\n{\"id\": \"small\", \"text\": \"United States\"}\n')" >line.jsonl
+run linej 60 "${S[@]}" -j 2 -o o1j line.jsonl
+check "50 MB JSONL line, -j 2: both documents counted" grep -q "^entgraph: 2 documents, .*50001 mentions of 2 entities" linej.out
+
 # A document of 1,000,000 repeated aliases.
 python3 -c "import sys; sys.stdout.write('Korea ' * 1000000)" >rep.txt
 run rep 60 "${S[@]}" -o o2 rep.txt
