@@ -88,8 +88,9 @@ size_t eg_engine_default_threads(void)
     return n > 0 ? (size_t)n : 1;
 }
 
-/* Copies doc into s->buf so that it outlives the next eg_input_next: the struct (flags and numbers) and each
- * of its strings. A string field added to eg_document must be copied here too. */
+/* Copies doc into *buf (grown to fit; *cap its size) as *out, so that it outlives the next eg_input_next
+ * or the record it was parsed into: the struct (flags and numbers) and each of its strings. out may be
+ * doc. A string field added to eg_document must be copied here too. */
 static eg_status copy_into(char **buf, size_t *cap, eg_document *out, const eg_document *doc)
 {
     size_t n_id = doc->id ? strlen(doc->id) + 1 : 0, n_path = strlen(doc->path) + 1;

@@ -501,7 +501,8 @@ eg_status eg_evrender_list(eg_evrender *r, const eg_evstore *ev, int64_t head, s
              put_id(r, &n, rec->doc, id, strlen(id)) && BUF_LIT(r, &n, ",\"start\":") &&
              put_integer(r, &n, rec->start) && BUF_LIT(r, &n, ",\"end\":") && put_integer(r, &n, rec->end) &&
              BUF_LIT(r, &n, ",\"text\":") &&
-             buf_put(r, &n, ev->pool + ev->off[rec->text], (size_t)(ev->off[rec->text + 1] - ev->off[rec->text])) &&
+             buf_put(r, &n, ev->pool + ev->off[rec->text],
+                     (size_t)(ev->off[rec->text + 1] - ev->off[rec->text])) &&
              BUF_LIT(r, &n, "}");
     }
     if (!ok || !BUF_LIT(r, &n, "]"))

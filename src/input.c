@@ -14,14 +14,11 @@
 
 #include "encoding.h"
 #include "error.h"
-#include "evstore.h"
 #include "input_csv.h"
-#include "input_record.h"
 #include "input_dir.h"
+#include "input_record.h"
 
 #include <errno.h>
-#include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,7 +99,8 @@ static bool is_jsonl(const eg_input *in, const char *path)
 
 /* Reports a skipped record through the callback and counts it; with --strict, keeps it as the pending
  * error that the record loop returns instead. */
-#define skip_record(in, line, column, offset, ...) eg_warner_skip(&(in)->w, (in)->src_path, line, column, offset, __VA_ARGS__)
+#define skip_record(in, line, column, offset, ...)                                                          \
+    eg_warner_skip(&(in)->w, (in)->src_path, line, column, offset, __VA_ARGS__)
 
 /* A warning that skips nothing (text read as Latin-1). */
 #define note_record(in, line, ...) eg_warner_notice(&(in)->w, (in)->src_path, line, __VA_ARGS__)

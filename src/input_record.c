@@ -282,10 +282,12 @@ eg_status eg_record_parse(const eg_input_options *opts, eg_record_scratch *s, eg
     doc->offset = off;
     doc->latin1 = how > 0;
     if (how > 0 && opts->encoding == EG_ENCODING_AUTO)
-        eg_warner_notice(w, path, line_no, "record %.60s is not UTF-8 (first bad byte at offset %zu): read as Latin-1",
-                         doc->id, off + bom + bad);
+        eg_warner_notice(w, path, line_no,
+                         "record %.60s is not UTF-8 (first bad byte at offset %zu): read as Latin-1", doc->id,
+                         off + bom + bad);
     else if (n_fixed)
-        eg_warner_notice(w, path, line_no, "record %.60s is not UTF-8 (first bad byte at offset %zu): bad bytes "
-                         "read as U+FFFD", doc->id, off + bom + bad);
+        eg_warner_notice(w, path, line_no,
+                         "record %.60s is not UTF-8 (first bad byte at offset %zu): bad bytes read as U+FFFD",
+                         doc->id, off + bom + bad);
     return EG_OK;
 }

@@ -117,9 +117,12 @@ static void read_all(const char *path, eg_input_options opts, run *r)
     run *other = malloc(sizeof *other);
     read_run(path, opts, r, false);
     read_run(path, opts, other, true);
-    CHECK(memcmp(r->id, other->id, sizeof r->id) == 0 && memcmp(r->text, other->text, sizeof r->text) == 0 &&
-          memcmp(r->date, other->date, sizeof r->date) == 0 && memcmp(r->title, other->title, sizeof r->title) == 0 &&
-          memcmp(r->line, other->line, sizeof r->line) == 0 && memcmp(r->latin1, other->latin1, sizeof r->latin1) == 0);
+    CHECK(memcmp(r->id, other->id, sizeof r->id) == 0);
+    CHECK(memcmp(r->text, other->text, sizeof r->text) == 0);
+    CHECK(memcmp(r->date, other->date, sizeof r->date) == 0);
+    CHECK(memcmp(r->title, other->title, sizeof r->title) == 0);
+    CHECK(memcmp(r->line, other->line, sizeof r->line) == 0);
+    CHECK(memcmp(r->latin1, other->latin1, sizeof r->latin1) == 0);
     CHECK_INT(other->n, r->n);
     CHECK_INT(other->end, r->end);
     CHECK_INT(other->n_skipped, r->n_skipped);
