@@ -231,6 +231,86 @@ static const uint8_t ascii_kind[128] = {AK16(0),  AK16(16), AK16(32), AK16(48),
 #undef AK4
 #undef AK
 
+/* What a word's characters say: its flags so far (case of the first letter, hyphen), whether it has lower-
+ * and upper-case letters, and how many letters. */
+typedef struct word_shape {
+    unsigned flags;
+    bool has_lower, has_upper;
+    size_t n_letters;
+} word_shape;
+
+/* Most words are ASCII letters and digits followed by an ASCII byte that cannot join them to more: their
+ * shape follows from the bytes. Returns the end of the word starting at text[i] (an ASCII word character),
+ * or 0 when the general scan must read it (a hyphen, an apostrophe or a non-ASCII byte follows). */
+static size_t ascii_word(const char *text, size_t len, size_t i, word_shape *w)
+{
+    uint8_t kinds = 0;
+    size_t j = i, letters = 0;
+    for (; j < len && (unsigned char)text[j] < 0x80; j++) {
+        uint8_t kd = ascii_kind[(unsigned char)text[j]];
+        if (kd == ASCII_NOT_WORD)
+            break;
+        kinds |= kd;
+        letters += kd != ASCII_OTHER;
+    }
+    unsigned char after = j < len ? (unsigned char)text[j] : 0;
+    if (j < len && (after >= 0x80 || after == '-' || after == '\''))
+        return 0;
+    uint8_t kind0 = ascii_kind[(unsigned char)text[i]];
+    w->flags = kind0 == ASCII_UPPER ? EG_TOK_CAP : kind0 == ASCII_LOWER ? EG_TOK_LOWER : 0;
+    w->has_lower = (kinds & ASCII_LOWER) != 0;
+    w->has_upper = (kinds & ASCII_UPPER) != 0;
+    w->n_letters = letters;
+    return j;
+}
+
+/* The word starting at text[i], whose first character cp takes k bytes: any characters, inner hyphens and
+ * apostrophes (not a possessive 's at the end). Returns its end. */
+static size_t general_word(const char *text, size_t len, size_t i, int32_t cp, size_t k, word_shape *w)
+{
+    bool first = true;
+    for (;;) {
+        if (cp >= 0 && eg_is_word_char(cp)) {
+            utf8proc_category_t c = category_of(cp);
+            if (c == UTF8PROC_CATEGORY_LL)
+                w->has_lower = true;
+            if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT)
+                w->has_upper = true;
+            if (c <= UTF8PROC_CATEGORY_LO && c >= UTF8PROC_CATEGORY_LU)
+                w->n_letters++;
+            if (first) {
+                if (is_upper_cp(cp))
+                    w->flags |= EG_TOK_CAP;
+                else if (c == UTF8PROC_CATEGORY_LL)
+                    w->flags |= EG_TOK_LOWER;
+                first = false;
+            }
+            i += k;
+        } else if (cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0x2010 || cp == 0x2011) {
+            /* Inner hyphen or apostrophe, but not a possessive 's at the end of the word. */
+            int32_t nx;
+            size_t k2 = i + k < len ? eg_utf8_decode(text, len, i + k, &nx) : 0;
+            if (!k2 || nx < 0 || !eg_is_word_char(nx))
+                break;
+            if (cp != '-' && cp != 0x2010 && cp != 0x2011 && (nx == 's' || nx == 'S')) {
+                int32_t nn = -1;
+                if (i + k + k2 >= len ||
+                    (eg_utf8_decode(text, len, i + k + k2, &nn), nn < 0 || !eg_is_word_char(nn)))
+                    break;
+            }
+            if (cp == '-' || cp == 0x2010 || cp == 0x2011)
+                w->flags |= EG_TOK_HYPHEN;
+            i += k;
+        } else {
+            break;
+        }
+        if (i >= len)
+            break;
+        k = eg_utf8_decode(text, len, i, &cp);
+    }
+    return i;
+}
+
 eg_status eg_tokenize(const char *text, size_t len, eg_token_vec *out, eg_error *err)
 {
     out->n = 0;
@@ -245,83 +325,18 @@ eg_status eg_tokenize(const char *text, size_t len, eg_token_vec *out, eg_error 
             continue;
         }
         size_t start = i;
-        unsigned flags = 0;
-        bool first = true, has_lower = false, has_upper = false;
-        size_t n_letters = 0;
-        /* Most words are ASCII letters and digits followed by an ASCII byte that cannot join them to more:
-         * their flags follow from the bytes. Anything else takes the general loop from the start. */
-        bool done = false;
-        if (cp < 0x80) {
-            uint8_t kinds = 0;
-            size_t j = i, letters = 0;
-            for (; j < len && (unsigned char)text[j] < 0x80; j++) {
-                uint8_t kd = ascii_kind[(unsigned char)text[j]];
-                if (kd == ASCII_NOT_WORD)
-                    break;
-                kinds |= kd;
-                letters += kd != ASCII_OTHER;
-            }
-            unsigned char after = j < len ? (unsigned char)text[j] : 0;
-            if (j == len || (after < 0x80 && after != '-' && after != '\'')) {
-                uint8_t kind0 = ascii_kind[cp];
-                flags = kind0 == ASCII_UPPER ? EG_TOK_CAP : kind0 == ASCII_LOWER ? EG_TOK_LOWER : 0;
-                has_lower = (kinds & ASCII_LOWER) != 0;
-                has_upper = (kinds & ASCII_UPPER) != 0;
-                n_letters = letters;
-                i = j;
-                done = true;
-            }
-        }
-        if (!done) {
-            for (;;) {
-                if (cp >= 0 && eg_is_word_char(cp)) {
-                    utf8proc_category_t c = category_of(cp);
-                    if (c == UTF8PROC_CATEGORY_LL)
-                        has_lower = true;
-                    if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT)
-                        has_upper = true;
-                    if (c <= UTF8PROC_CATEGORY_LO && c >= UTF8PROC_CATEGORY_LU)
-                        n_letters++;
-                    if (first) {
-                        if (is_upper_cp(cp))
-                            flags |= EG_TOK_CAP;
-                        else if (c == UTF8PROC_CATEGORY_LL)
-                            flags |= EG_TOK_LOWER;
-                        first = false;
-                    }
-                    i += k;
-                } else if (cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0x2010 || cp == 0x2011) {
-                    /* Inner hyphen or apostrophe, but not a possessive 's at the end of the word. */
-                    int32_t nx;
-                    size_t k2 = i + k < len ? eg_utf8_decode(text, len, i + k, &nx) : 0;
-                    if (!k2 || nx < 0 || !eg_is_word_char(nx))
-                        break;
-                    if (cp != '-' && cp != 0x2010 && cp != 0x2011 && (nx == 's' || nx == 'S')) {
-                        int32_t nn = -1;
-                        if (i + k + k2 >= len || (eg_utf8_decode(text, len, i + k + k2, &nn), nn < 0 ||
-                                                  !eg_is_word_char(nn)))
-                            break;
-                    }
-                    if (cp == '-' || cp == 0x2010 || cp == 0x2011)
-                        flags |= EG_TOK_HYPHEN;
-                    i += k;
-                } else {
-                    break;
-                }
-                if (i >= len)
-                    break;
-                k = eg_utf8_decode(text, len, i, &cp);
-            }
-        }
-        if (!has_lower && has_upper)
-            flags = (flags & ~EG_TOK_CAP) | EG_TOK_UPPER;
-        else if (!has_lower)
-            flags &= ~EG_TOK_CAP;
+        word_shape w = {0};
+        size_t end = cp < 0x80 ? ascii_word(text, len, i, &w) : 0;
+        i = end ? end : general_word(text, len, i, cp, k, &w);
+        if (!w.has_lower && w.has_upper)
+            w.flags = (w.flags & ~EG_TOK_CAP) | EG_TOK_UPPER;
+        else if (!w.has_lower)
+            w.flags &= ~EG_TOK_CAP;
         bool dot = i < len && text[i] == '.';
         if (dot)
-            flags |= EG_TOK_DOT;
-        if (dot && n_letters == 1 && has_upper && i - start <= 4)
-            flags |= EG_TOK_INITIAL;
+            w.flags |= EG_TOK_DOT;
+        if (dot && w.n_letters == 1 && w.has_upper && i - start <= 4)
+            w.flags |= EG_TOK_INITIAL;
         if (have_prev) {
             const eg_token *p = &out->items[out->n - 1];
             size_t g = prev_end;
@@ -339,11 +354,11 @@ eg_status eg_tokenize(const char *text, size_t len, eg_token_vec *out, eg_error 
                 g += k3;
             }
             if (glue)
-                flags |= EG_TOK_GLUE;
+                w.flags |= EG_TOK_GLUE;
         }
         if (out->n == out->cap && eg_grow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items))
             return eg_error_nomem(err);
-        out->items[out->n++] = (eg_token){.start = start, .end = i, .flags = flags};
+        out->items[out->n++] = (eg_token){.start = start, .end = i, .flags = w.flags};
         prev_end = i;
         have_prev = true;
     }
