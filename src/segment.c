@@ -143,10 +143,13 @@ static const char *const sentence_starters[] = {
     "Meanwhile", "Some", "Many", "Most", "Such", "What", "Why", "How", "Then", "Now", "Still", "Also",
 };
 
+/* Is w[0..wlen) one of the n (non-empty) words of list? The first byte rules most of them out. */
 static bool in_list(const char *const *list, size_t n, const char *w, size_t wlen)
 {
+    if (wlen == 0)
+        return false;
     for (size_t i = 0; i < n; i++)
-        if (strlen(list[i]) == wlen && memcmp(list[i], w, wlen) == 0)
+        if (list[i][0] == w[0] && strlen(list[i]) == wlen && memcmp(list[i], w, wlen) == 0)
             return true;
     return false;
 }
@@ -359,10 +362,7 @@ static bool ko_quote_tail(const char *t, size_t len, size_t w, size_t lim)
     size_t e = w, n;
     while (e < lim && e - w <= 9 && !is_space(cp_at(t, len, e, &n)))
         e += n;
-    for (size_t i = 0; i < sizeof ko_quote_tails / sizeof *ko_quote_tails; i++)
-        if (strlen(ko_quote_tails[i]) == e - w && memcmp(ko_quote_tails[i], t + w, e - w) == 0)
-            return true;
-    return false;
+    return in_list(ko_quote_tails, sizeof ko_quote_tails / sizeof *ko_quote_tails, t + w, e - w);
 }
 
 /* ---- lines -------------------------------------------------------------------------------------- */
