@@ -10,6 +10,7 @@
  */
 #include "cooccur.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,7 @@ static void free_tables(eg_cooccur *c)
     free(c->pair_slots);
     free(c->pcounts);
     free(c->period_names);
-    for (size_t i = 0; i < c->n_documents && c->docs; i++) {
+    for (size_t i = 0; i < c->n_docs; i++) {
         free(c->docs[i].id);
         free(c->docs[i].title);
         free(c->docs[i].date);
@@ -291,6 +292,24 @@ size_t eg_co_pair_find(const eg_cooccur *c, uint64_t key)
     return SIZE_MAX;
 }
 
+static eg_status keep_string(const char *s, char **out, eg_error *err)
+{
+    size_t n;
+    *out = NULL;
+    return s ? eg_utf8_sanitize(s, strlen(s), out, &n, err) : EG_OK;
+}
+
+/* Keeps the current document's id for the evidence record about to quote it, once. */
+static eg_status keep_quoted_document(eg_cooccur *c, const eg_document *doc, eg_error *err)
+{
+    uint32_t index = (uint32_t)(c->n_documents - 1);
+    if (!doc->id || (c->n_docs && c->docs[c->n_docs - 1].index == index))
+        return EG_OK;
+    eg_co_doc *di = NULL;
+    eg_status st = eg_co_keep_doc(c, index, &di, err);
+    return st ? st : keep_string(doc->id, &di->id, err);
+}
+
 static eg_status count_pair(eg_cooccur *c, const doc_ctx *d, uint32_t a, uint32_t b, size_t mi, size_t mj,
                             eg_error *err)
 {
@@ -309,7 +328,8 @@ static eg_status count_pair(eg_cooccur *c, const doc_ctx *d, uint32_t a, uint32_
         return st;
     if (d->doc && e->n_ev < c->opts.evidence) {
         eg_span s = evidence_span(d->res, mi, mj);
-        if ((st = eg_evstore_add(c->evidence, &e->ev_head, &e->ev_tail, (uint32_t)(c->n_documents - 1),
+        if ((st = keep_quoted_document(c, d->doc, err)) ||
+            (st = eg_evstore_add(c->evidence, &e->ev_head, &e->ev_tail, (uint32_t)(c->n_documents - 1),
                                   d->doc->text, s.start, s.end, EG_COOCCUR_MAX_EVIDENCE_BYTES, err)))
             return st;
         if (d->map) /* the text shown is the decoded one; the span points into the original bytes */
@@ -413,23 +433,36 @@ eg_status eg_co_period_named(eg_cooccur *c, const char *name, uint32_t *index, e
 
 /* ---- documents ---------------------------------------------------------------------------------- */
 
-static eg_status keep_string(const char *s, char **out, eg_error *err)
-{
-    size_t n;
-    *out = NULL;
-    return s ? eg_utf8_sanitize(s, strlen(s), out, &n, err) : EG_OK;
-}
-
 eg_status eg_co_add_docs(eg_cooccur *c, size_t n, eg_error *err)
 {
     if (n > UINT32_MAX - c->n_documents)
         return eg_error_set(err, EG_ERR_LIMIT, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS, "more than %u documents",
                             UINT32_MAX);
-    if (eg_grow((void **)&c->docs, &c->cap_docs, c->n_documents + n, sizeof *c->docs))
-        return eg_error_nomem(err);
-    memset(c->docs + c->n_documents, 0, n * sizeof *c->docs);
     c->n_documents += n;
     return EG_OK;
+}
+
+eg_status eg_co_keep_doc(eg_cooccur *c, uint32_t index, eg_co_doc **out, eg_error *err)
+{
+    assert(index < c->n_documents && (c->n_docs == 0 || c->docs[c->n_docs - 1].index < index));
+    if (eg_grow((void **)&c->docs, &c->cap_docs, c->n_docs + 1, sizeof *c->docs))
+        return eg_error_nomem(err);
+    *out = &c->docs[c->n_docs++];
+    **out = (eg_co_doc){index, NULL, NULL, NULL};
+    return EG_OK;
+}
+
+const eg_co_doc *eg_co_find_doc(const eg_cooccur *c, uint32_t index)
+{
+    size_t lo = 0, hi = c->n_docs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->docs[mid].index < index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < c->n_docs && c->docs[lo].index == index ? &c->docs[lo] : NULL;
 }
 
 eg_status eg_co_add_link(eg_cooccur *c, uint32_t entity, uint32_t doc, uint64_t mentions, eg_error *err)
@@ -440,19 +473,17 @@ eg_status eg_co_add_link(eg_cooccur *c, uint32_t entity, uint32_t doc, uint64_t 
     return EG_OK;
 }
 
-/* Records the document's id, title and date (for evidence and two-mode document nodes). */
+/* Counts the document; in entity-document mode keeps its id, title and date (for its node). */
 static eg_status keep_document(eg_cooccur *c, const eg_document *doc, eg_error *err)
 {
-    eg_status st = eg_co_add_docs(c, 1, err); /* from here on eg_cooccur_free releases di */
-    if (st)
+    eg_status st = eg_co_add_docs(c, 1, err);
+    if (st || !doc || !c->opts.two_mode)
         return st;
-    eg_co_doc *di = &c->docs[c->n_documents - 1];
-    if (!doc || (!c->opts.evidence && !c->opts.two_mode))
-        return EG_OK;
-    if ((st = keep_string(doc->id, &di->id, err)))
+    eg_co_doc *di = NULL;
+    if ((st = eg_co_keep_doc(c, (uint32_t)(c->n_documents - 1), &di, err))) /* from here on freed with c */
         return st;
-    if (c->opts.two_mode && ((st = keep_string(doc->title, &di->title, err)) ||
-                             (st = keep_string(doc->date, &di->date, err))))
+    if ((st = keep_string(doc->id, &di->id, err)) || (st = keep_string(doc->title, &di->title, err)) ||
+        (st = keep_string(doc->date, &di->date, err)))
         return st;
     return EG_OK;
 }

@@ -201,11 +201,15 @@ static eg_status add_documents(const eg_cooccur *c, eg_graph *g, const uint32_t 
         st = eg_error_nomem(err);
         goto done;
     }
-    for (size_t i = 0; i < n; i++)
-        keys[i] = (doc_key){c->docs[i].id ? c->docs[i].id : "", i};
+    /* Every document counted in this mode is kept, but one read from a shard only when it has an id. */
+    static const eg_co_doc no_doc = {0, NULL, NULL, NULL};
+    for (size_t i = 0, k = 0; i < n; i++) {
+        const eg_co_doc *di = k < c->n_docs && c->docs[k].index == i ? &c->docs[k++] : &no_doc;
+        keys[i] = (doc_key){di->id ? di->id : "", i};
+    }
     eg_sort(keys, n, sizeof *keys, cmp_doc_keys);
-    for (size_t i = 0; i < c->n_documents; i++) {
-        const eg_co_doc *di = &c->docs[i];
+    for (size_t i = 0, kept = 0; i < c->n_documents; i++) {
+        const eg_co_doc *di = kept < c->n_docs && c->docs[kept].index == i ? &c->docs[kept++] : &no_doc;
         char num[32];
         snprintf(num, sizeof num, "%zu", i + 1);
         const char *base = di->id ? di->id : num;
@@ -266,7 +270,9 @@ done:
 typedef struct evidence_source {
     eg_evstore *ev;       /* shared: eg_evstore_retain */
     size_t limit;         /* records in the store when the graph was made */
-    const char **doc_ids; /* per document, into ids */
+    eg_evdoc_ids doc_ids; /* the kept documents' indices and ids, into the arrays below */
+    uint32_t *index;
+    const char **id;
     char *ids;
 } evidence_source;
 
@@ -277,7 +283,7 @@ static eg_status evidence_render(const void *ctx, void **scratch, uint64_t key, 
     eg_status st;
     if (!*scratch && (st = eg_evrender_new((eg_evrender **)scratch, err)))
         return st;
-    return eg_evrender_list(*scratch, src->ev, (int64_t)(key - 1), src->limit, src->doc_ids, text, len, err);
+    return eg_evrender_list(*scratch, src->ev, (int64_t)(key - 1), src->limit, &src->doc_ids, text, len, err);
 }
 
 static void evidence_scratch_free(void *scratch)
@@ -291,7 +297,8 @@ static void evidence_source_free(void *ctx)
     if (!src)
         return;
     eg_evstore_free(src->ev);
-    free(src->doc_ids);
+    free(src->index);
+    free(src->id);
     free(src->ids);
     free(src);
 }
@@ -301,23 +308,31 @@ static const eg_cell_source evidence_cells = {evidence_render, evidence_scratch_
 /* Adds the deferred `evidence` column to g's edges: *col is its index. */
 static eg_status add_evidence_column(const eg_cooccur *c, eg_graph *g, size_t *col, eg_error *err)
 {
-    size_t n_docs = c->n_documents, bytes = 0;
-    for (size_t i = 0; i < n_docs; i++)
-        bytes += (c->docs[i].id ? strlen(c->docs[i].id) : 0) + 1;
+    size_t n_docs = 0, bytes = 0;
+    for (size_t i = 0; i < c->n_docs; i++)
+        if (c->docs[i].id) {
+            n_docs++;
+            bytes += strlen(c->docs[i].id) + 1;
+        }
     evidence_source *src = eg_calloc(1, sizeof *src);
-    if (!src || !(src->doc_ids = eg_malloc((n_docs ? n_docs : 1) * sizeof *src->doc_ids)) ||
+    if (!src || !(src->index = eg_malloc((n_docs ? n_docs : 1) * sizeof *src->index)) ||
+        !(src->id = eg_malloc((n_docs ? n_docs : 1) * sizeof *src->id)) ||
         !(src->ids = eg_malloc(bytes ? bytes : 1))) {
         evidence_source_free(src);
         return eg_error_nomem(err);
     }
     char *p = src->ids;
-    for (size_t i = 0; i < n_docs; i++) {
-        const char *id = c->docs[i].id ? c->docs[i].id : "";
-        size_t n = strlen(id) + 1;
-        memcpy(p, id, n);
-        src->doc_ids[i] = p;
+    for (size_t i = 0, k = 0; i < c->n_docs; i++) {
+        const eg_co_doc *d = &c->docs[i];
+        if (!d->id)
+            continue;
+        size_t n = strlen(d->id) + 1;
+        memcpy(p, d->id, n);
+        src->index[k] = d->index;
+        src->id[k++] = p;
         p += n;
     }
+    src->doc_ids = (eg_evdoc_ids){src->index, src->id, n_docs};
     src->ev = eg_evstore_retain(c->evidence);
     src->limit = eg_evstore_n_records(c->evidence);
     return eg_table_add_column_deferred(&g->edges, "evidence", EG_ATTR_JSON, &evidence_cells, src, col, err);

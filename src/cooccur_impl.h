@@ -7,8 +7,10 @@
  * EG_CO_NO_DAY); pairs holds n_pairs (at most EG_CO_MAX_PAIRS) entries back to back, in the order they were
  * first counted, each found through pair_slots (open addressing, 8-byte slots, at least 2 (n_pairs + 1) of
  * them); pair keys are (a << 32) | b with a < b; an item of the period table is a pair key or (e << 32) | e
- * for entity e; docs has n_documents (<= UINT32_MAX) entries (strings NULL when not kept); every evidence
- * list holds at most opts.evidence records, in input order. Once released, every table is NULL and every
+ * for entity e; n_documents (<= UINT32_MAX) documents were counted, and docs holds the n_docs of them that
+ * are kept, by ascending index: every one in entity-document mode (they become nodes), else those that an
+ * evidence record quotes (a document no record quotes leaves nothing behind, so memory does not grow with
+ * the corpus); every evidence list holds at most opts.evidence records, in input order. Once released, every table is NULL and every
  * size 0 but n_pairs and n_documents, which stay as totals.
  */
 #ifndef EG_COOCCUR_IMPL_H
@@ -38,6 +40,7 @@ typedef struct eg_co_pcount {
 } eg_co_pcount;
 
 typedef struct eg_co_doc {
+    uint32_t index;          /* 0-based, in input order */
     char *id, *title, *date; /* sanitized copies (NULL when absent or not kept) */
 } eg_co_doc;
 
@@ -64,8 +67,8 @@ struct eg_cooccur {
     size_t n_pcounts, cap_pcounts;
     char (*period_names)[16];
     size_t n_periods, cap_periods;
-    eg_co_doc *docs;
-    size_t cap_docs;
+    eg_co_doc *docs;      /* the kept documents, by ascending index */
+    size_t n_docs, cap_docs;
     eg_co_link *doc_ents;  /* two-mode: one per document and entity it mentions */
     size_t n_doc_ents, cap_doc_ents;
     eg_evstore *evidence;
@@ -99,9 +102,16 @@ eg_status eg_co_count_period(eg_cooccur *c, uint64_t item, uint32_t period, uint
 /* The index of the period named name (at most 15 bytes), added when new. Errors: EG_ERR_NOMEM. */
 eg_status eg_co_period_named(eg_cooccur *c, const char *name, uint32_t *index, eg_error *err);
 
-/* Appends n documents with nothing kept (their strings NULL) to docs and n_documents. Errors: EG_ERR_NOMEM,
- * EG_ERR_LIMIT (more than UINT32_MAX documents in all); then nothing was appended. */
+/* Counts n more documents, none of them kept. Errors: EG_ERR_LIMIT (more than UINT32_MAX documents in all);
+ * then nothing was counted. */
 eg_status eg_co_add_docs(eg_cooccur *c, size_t n, eg_error *err);
+
+/* Appends document index (below n_documents, above every kept index) to docs, its strings NULL; *out gets
+ * the entry. Errors: EG_ERR_NOMEM. */
+eg_status eg_co_keep_doc(eg_cooccur *c, uint32_t index, eg_co_doc **out, eg_error *err);
+
+/* The kept document index, or NULL. Time: O(log n_docs). */
+const eg_co_doc *eg_co_find_doc(const eg_cooccur *c, uint32_t index);
 
 /* Appends a two-mode link (entity mentioned `mentions` times in document doc). Errors: EG_ERR_NOMEM. */
 eg_status eg_co_add_link(eg_cooccur *c, uint32_t entity, uint32_t doc, uint64_t mentions, eg_error *err);

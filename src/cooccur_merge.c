@@ -100,10 +100,11 @@ eg_status eg_cooccur_merge(eg_cooccur *dst, const eg_cooccur *src, eg_error *err
     /* Documents first: evidence and links refer to them by index. */
     if ((st = eg_co_add_docs(dst, src->n_documents, err)))
         return st;
-    for (size_t i = 0; i < src->n_documents; i++) {
+    for (size_t i = 0; i < src->n_docs; i++) {
         const eg_co_doc *from = &src->docs[i];
-        eg_co_doc *to = &dst->docs[doc_offset + i];
-        if ((st = copy_string(from->id, &to->id, err)) || (st = copy_string(from->title, &to->title, err)) ||
+        eg_co_doc *to;
+        if ((st = eg_co_keep_doc(dst, doc_offset + from->index, &to, err)) ||
+            (st = copy_string(from->id, &to->id, err)) || (st = copy_string(from->title, &to->title, err)) ||
             (st = copy_string(from->date, &to->date, err)))
             return st;
     }

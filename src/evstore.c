@@ -324,7 +324,7 @@ struct eg_evrender {
     json_t *str;       /* a string, set to each id jansson writes */
     json_t *counts;    /* the object of eg_evrender_counts, emptied after each use */
     enc_slot *docs;    /* the memo of ids: 1 << ENC_DOC_BITS slots */
-    const char *const *doc_ids; /* the ids the memo was filled from */
+    const eg_evdoc_ids *ids; /* the ids the memo was filled from */
     char *buf;         /* the output */
     size_t cap_buf;
 };
@@ -403,14 +403,30 @@ static bool dump_append(eg_evrender *r, size_t *len, const json_t *j)
     return true;
 }
 
-/* Appends jansson's text of id s[0..n) (valid UTF-8), kept in the memo under index when it is at most
+/* The id of document index in ids ("" when it has none). */
+static const char *find_id(const eg_evdoc_ids *ids, uint32_t index)
+{
+    size_t lo = 0, hi = ids->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ids->index[mid] < index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ids->n && ids->index[lo] == index ? ids->id[lo] : "";
+}
+
+/* Appends jansson's text of the id of document index, kept in the memo under index when it is at most
  * ENC_KEEP_MAX bytes: longer ids are written but not kept, so that the memo never holds more than its slots
  * times that, whatever the input. */
-static bool put_id(eg_evrender *r, size_t *len, uint32_t index, const char *s, size_t n)
+static bool put_id(eg_evrender *r, size_t *len, uint32_t index)
 {
     enc_slot *slot = &r->docs[(uint32_t)(index * 2654435761u) >> (32 - ENC_DOC_BITS)];
     if (slot->index == index)
         return buf_put(r, len, slot->text, slot->len);
+    const char *s = find_id(r->ids, index);
+    size_t n = strlen(s);
     size_t at = *len;
     if (json_string_setn_nocheck(r->str, s, n) || !dump_append(r, len, r->str))
         return false;
@@ -483,22 +499,21 @@ static eg_status dump(eg_evrender *r, const json_t *j, size_t flags, char **out,
  * the JSON exporter, and every value is jansson's text, so the list is byte for byte the compact dump of the
  * same array (the tests compare them). */
 eg_status eg_evrender_list(eg_evrender *r, const eg_evstore *ev, int64_t head, size_t limit,
-                           const char *const *doc_ids, const char **text, size_t *len, eg_error *err)
+                           const eg_evdoc_ids *ids, const char **text, size_t *len, eg_error *err)
 {
-    if (doc_ids != r->doc_ids) { /* a memo filled from other ids: forget it */
+    if (ids != r->ids) { /* a memo filled from other ids: forget it */
         for (size_t j = 0; j < (size_t)1 << ENC_DOC_BITS; j++)
             r->docs[j].index = UINT32_MAX;
-        r->doc_ids = doc_ids;
+        r->ids = ids;
     }
     size_t n = 0;
     bool ok = BUF_LIT(r, &n, "[");
     for (int64_t i = head; ok && i >= 0 && (uint64_t)i < limit; i = ev->recs[i].next) {
         const record *rec = &ev->recs[i];
-        const char *id = doc_ids[rec->doc];
         /* Ids are valid UTF-8 (decoded by jansson or checked when read): no second check. Texts are stored
          * as JSON. */
         ok = (n == 1 ? BUF_LIT(r, &n, "{\"doc\":") : BUF_LIT(r, &n, ",{\"doc\":")) &&
-             put_id(r, &n, rec->doc, id, strlen(id)) && BUF_LIT(r, &n, ",\"start\":") &&
+             put_id(r, &n, rec->doc) && BUF_LIT(r, &n, ",\"start\":") &&
              put_integer(r, &n, rec->start) && BUF_LIT(r, &n, ",\"end\":") && put_integer(r, &n, rec->end) &&
              BUF_LIT(r, &n, ",\"text\":") &&
              buf_put(r, &n, ev->pool + ev->off[rec->text],

@@ -84,20 +84,28 @@ eg_status eg_utf8_sanitize(const char *s, size_t len, char **out, size_t *out_le
 /* Scratch for rendering JSON values: jansson values and an output buffer reused from one value to the
  * next, and a memo of the JSON text jansson wrote for document ids (by index), so an id quoted by several
  * lists is escaped once (texts are stored as JSON already). One renderer per thread; it trusts that an id it
- * took from an id array is the same when it meets it again, and forgets its memo when given another id
- * array. */
+ * took from an eg_evdoc_ids is the same when it meets it again, and forgets its memo when given another
+ * one. */
 typedef struct eg_evrender eg_evrender;
 
 eg_status eg_evrender_new(eg_evrender **out, eg_error *err);
 void eg_evrender_free(eg_evrender *r);
 
+/* The ids of the documents that evidence quotes: document index[k] (ascending in k) has the id id[k] (valid
+ * UTF-8); a document not among the n has the id "". */
+typedef struct eg_evdoc_ids {
+    const uint32_t *index;
+    const char *const *id;
+    size_t n;
+} eg_evdoc_ids;
+
 /* The list of ev starting at head as compact JSON text [{"doc", "start", "end", "text"}, ...] in insertion
  * order (the bytes of jansson's compact dump of that array), records numbered limit or more left out
- * (those added after a snapshot of the store; SIZE_MAX: none); doc_ids[i] is the id of document i (valid
- * UTF-8). *text (NUL-terminated, in r's own buffer) and *len stay valid until r's next call. Errors:
- * EG_ERR_NOMEM. Time: O(length of the text). */
+ * (those added after a snapshot of the store; SIZE_MAX: none), with the document ids of ids. *text
+ * (NUL-terminated, in r's own buffer) and *len stay valid until r's next call. Errors: EG_ERR_NOMEM.
+ * Time: O(length of the text), and O(log ids->n) for an id the memo does not hold. */
 eg_status eg_evrender_list(eg_evrender *r, const eg_evstore *ev, int64_t head, size_t limit,
-                           const char *const *doc_ids, const char **text, size_t *len, eg_error *err);
+                           const eg_evdoc_ids *ids, const char **text, size_t *len, eg_error *err);
 
 /* {"KEY": count, ...} as compact JSON text; keys must be distinct, valid UTF-8 and given in byte order
  * (strcmp), the order in which they are written. *out is eg_malloc'ed, *len its length (may be NULL).

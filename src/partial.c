@@ -408,6 +408,7 @@ typedef struct plan {
     keyed *pairs, *periods, *roles;
     size_t n_pairs, n_periods, n_roles;
     text_ids texts;
+    bool *doc_written; /* per kept document: a document record is written for it */
     record_counts rc;
 } plan;
 
@@ -419,6 +420,7 @@ static void plan_free(plan *pl)
     free(pl->periods);
     free(pl->roles);
     free(pl->texts.slots);
+    free(pl->doc_written);
 }
 
 static eg_status plan_make(plan *pl, const eg_partial *p, const eg_dict *dict, eg_error *err)
@@ -457,6 +459,13 @@ static eg_status plan_make(plan *pl, const eg_partial *p, const eg_dict *dict, e
     eg_sort(pl->periods, pl->n_periods, sizeof *pl->periods, cmp_keyed);
     if ((st = text_ids_init(&pl->texts, n_records, err)))
         return st;
+    /* Documents with an id are written in entity-document mode (they are nodes), else those that evidence
+     * quotes: a merge may keep documents whose evidence the first shards' records displaced, and a shard
+     * must not depend on how its counts were put together. */
+    if (!(pl->doc_written = eg_calloc(c->n_docs ? c->n_docs : 1, sizeof *pl->doc_written)))
+        return eg_error_nomem(err);
+    for (size_t i = 0; c->opts.two_mode && i < c->n_docs; i++)
+        pl->doc_written[i] = true;
     /* Number the texts now: the header says how many there are. */
     for (size_t i = 0; i < pl->n_pairs; i++) {
         const eg_co_pair *e = pl->pairs[i].item;
@@ -465,12 +474,15 @@ static eg_status plan_make(plan *pl, const eg_partial *p, const eg_dict *dict, e
         for (int64_t r = e->ev_head; r >= 0; r = rec.next) {
             eg_evstore_get(c->evidence, r, &rec);
             text_id(&pl->texts, &rec, &is_new);
+            const eg_co_doc *d = eg_co_find_doc(c, rec.doc);
+            if (d)
+                pl->doc_written[d - c->docs] = true;
         }
     }
     record_counts *rc = &pl->rc;
     rc->discovered = pl->nb.n_discovered;
-    for (size_t i = 0; i < c->n_documents; i++)
-        rc->documents += c->docs[i].id != NULL;
+    for (size_t i = 0; i < c->n_docs; i++)
+        rc->documents += pl->doc_written[i] && c->docs[i].id != NULL;
     size_t n_ent = c->n_entities < eg_dict_n_entities(dict) ? c->n_entities : eg_dict_n_entities(dict);
     for (size_t e = 0; e < n_ent; e++)
         rc->entities += c->mentions[e] != 0;
@@ -496,10 +508,11 @@ static eg_status write_entities(FILE *fp, const plan *pl, const eg_cooccur *c, c
                                          e->type, e->label), 0, err)))
             return st;
     }
-    for (size_t i = 0; i < c->n_documents; i++) {
+    for (size_t i = 0; i < c->n_docs; i++) {
         const eg_co_doc *d = &c->docs[i];
-        if (d->id && (st = put_line(fp, json_pack("[s, I, s, s?, s?]", "document", (json_int_t)i, d->id, d->title,
-                                                  d->date), 0, err)))
+        if (pl->doc_written[i] && d->id &&
+            (st = put_line(fp, json_pack("[s, I, s, s?, s?]", "document", (json_int_t)d->index, d->id, d->title,
+                                         d->date), 0, err)))
             return st;
     }
     /* Dictionary entities in index order, then discovered ones in rank order. */

@@ -381,7 +381,10 @@ static eg_status read_document(body *b, json_t *a, eg_error *err)
     if (i >= b->c->n_documents || (int64_t)i <= b->last_doc)
         return fail(b->r, err, "document %llu is out of range or out of order", (unsigned long long)i);
     b->last_doc = (int64_t)i;
-    eg_co_doc *d = &b->c->docs[i];
+    eg_co_doc *d;
+    eg_status st = eg_co_keep_doc(b->c, (uint32_t)i, &d, err);
+    if (st)
+        return st;
     d->id = eg_strdup(id);
     d->title = json_is_string(title) ? eg_strdup(json_string_value(title)) : NULL;
     d->date = json_is_string(date) ? eg_strdup(json_string_value(date)) : NULL;

@@ -8,6 +8,7 @@
 
 #include "cooccur.h"
 #include "cooccur_graph.h"
+#include "cooccur_impl.h"
 #include "dict.h"
 #include "error.h"
 #include "evidence.h"
@@ -562,6 +563,59 @@ static void *hook_malloc(size_t n)
     return eg_malloc(n);
 }
 
+/* Documents that no evidence record quotes leave nothing behind (memory does not grow with the corpus); the
+ * quoted ones keep their ids for the evidence lists. In entity-document mode every document is kept. */
+static void test_unquoted_documents_forgotten(void)
+{
+    eg_dict *d = eg_dict_new();
+    eg_error err;
+    CHECK_INT(eg_dict_add(d, "a", "person", "Alpha", NULL, NULL, NULL, &err), EG_OK);
+    CHECK_INT(eg_dict_add(d, "b", "country", "Bravo", NULL, NULL, NULL, &err), EG_OK);
+    const char text[] = "Alpha met Bravo.";
+    eg_span sentence = {0, sizeof text - 1};
+    eg_mention ms[] = {{.start = 0, .end = 5, .entity = 0}, {.start = 10, .end = 15, .entity = 1}};
+    eg_doc_result res;
+    eg_doc_result_init(&res);
+    res.mentions = ms;
+    res.n_mentions = 2;
+    res.sentences = &sentence;
+    res.n_sentences = 1;
+    for (int two_mode = 0; two_mode < 2; two_mode++) {
+        eg_cooccur_options opts = {.window = EG_WINDOW_SENTENCE, .evidence = 2, .two_mode = two_mode};
+        eg_cooccur *c = NULL;
+        CHECK_INT(eg_cooccur_new_opts(&opts, &c, &err), EG_OK);
+        for (int i = 0; c && i < 1000; i++) {
+            char id[16];
+            snprintf(id, sizeof id, "d%d", i);
+            eg_document doc = {.id = id, .text = text, .len = sizeof text - 1, .path = "synthetic"};
+            CHECK_INT(eg_cooccur_add(c, &doc, &res, &err), EG_OK);
+        }
+        if (!c)
+            continue;
+        CHECK_INT(eg_cooccur_n_documents(c), 1000);
+        CHECK_INT(c->n_docs, two_mode ? 1000 : 2);
+        CHECK_STR(c->docs[c->n_docs - 1].id, two_mode ? "d999" : "d1");
+        if (!two_mode) {
+            eg_graph *g = NULL;
+            CHECK_INT(eg_cooccur_to_graph(c, d, &g, &err), EG_OK);
+            long col = g ? eg_table_find(&g->edges, "evidence") : -1;
+            CHECK(col >= 0);
+            eg_cell_reader rd;
+            eg_cell_reader_init(&rd);
+            const char *list = NULL;
+            size_t n = 0;
+            if (col >= 0)
+                CHECK_INT(eg_table_cell_text(&g->edges, (size_t)col, 0, &rd, &list, &n, NULL), EG_OK);
+            CHECK(list && strstr(list, "{\"doc\":\"d0\",\"start\":0,\"end\":16,") &&
+                  strstr(list, "{\"doc\":\"d1\",") && !strstr(list, "d2"));
+            eg_cell_reader_destroy(&rd);
+            eg_graph_free(g);
+        }
+        eg_cooccur_free(c);
+    }
+    eg_dict_free(d);
+}
+
 int main(void)
 {
     json_set_alloc_funcs(hook_malloc, free); /* jansson's allocations can fail too */
@@ -570,5 +624,6 @@ int main(void)
     test_threads_same_graph();
     test_graph_alloc_failures();
     test_evidence_deferred();
+    test_unquoted_documents_forgotten();
     TEST_END();
 }
