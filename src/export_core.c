@@ -237,8 +237,9 @@ void eg_w_double(eg_writer *w, double d)
 
 /* ---- XML text ---------------------------------------------------------------------------------------- */
 
-/* What XML text needs done with each byte: XML_ESC for & < > " ' CR and the forbidden C0 controls, XML_ATTR
- * for tab and newline (escaped in attributes only), XML_HIGH for every byte of a multi-byte character
+/* What XML text needs done with each byte: XML_ESC for & < > CR and the forbidden C0 controls, XML_ATTR for
+ * the quotes, tab and newline (escaped in attribute values only: in character data they are themselves, and
+ * the evidence lists, JSON text, hold many quotes), XML_HIGH for every byte of a multi-byte character
  * (checked with utf8proc); 0 for the bytes copied as they are. */
 enum { XML_ESC = 1, XML_ATTR = 2, XML_HIGH = 4 };
 #define E XML_ESC
@@ -247,7 +248,7 @@ enum { XML_ESC = 1, XML_ATTR = 2, XML_HIGH = 4 };
 static const unsigned char xml_class[256] = {
     /* 0x00 */ E, E, E, E, E, E, E, E, E, A, A, E, E, E, E, E,
     /* 0x10 */ E, E, E, E, E, E, E, E, E, E, E, E, E, E, E, E,
-    /* 0x20 */ 0, 0, E, 0, 0, 0, E, E, 0, 0, 0, 0, 0, 0, 0, 0, /* " & ' */
+    /* 0x20 */ 0, 0, A, 0, 0, 0, E, A, 0, 0, 0, 0, 0, 0, 0, 0, /* " & ' */
     /* 0x30 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, E, 0, E, 0, /* < > */
     /* 0x40 to 0x7F: 0 */
     [0x80] = H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
@@ -292,8 +293,8 @@ void eg_w_xml_textn(eg_writer *w, const char *s, size_t n, bool attr)
             case '&': rep = "&amp;", rep_len = 5; break;
             case '<': rep = "&lt;", rep_len = 4; break;
             case '>': rep = "&gt;", rep_len = 4; break;
-            case '"': rep = "&quot;", rep_len = 6; break;
-            case '\'': rep = "&apos;", rep_len = 6; break;
+            case '"': rep = "&quot;", rep_len = 6; break;   /* attr only (XML_ATTR) */
+            case '\'': rep = "&apos;", rep_len = 6; break; /* attr only (XML_ATTR) */
             case '\r': rep = "&#13;", rep_len = 5; break;
             case '\t': rep = "&#9;", rep_len = 4; break;  /* attr only (XML_ATTR) */
             case '\n': rep = "&#10;", rep_len = 5; break; /* attr only (XML_ATTR) */

@@ -99,11 +99,11 @@ void eg_w_int(eg_writer *w, int64_t v);
 /* Writes eg_format_double's text of d, kept in w->memo when w has one. O(1). */
 void eg_w_double(eg_writer *w, double d);
 
-/* Writes s as XML character data: & < > " ' escaped, carriage return as &#13;, forbidden characters (C0
+/* Writes s as XML character data: & < > escaped, carriage return as &#13;, forbidden characters (C0
  * controls other than tab, newline, CR; U+FFFE, U+FFFF) and invalid UTF-8 (one per byte) as U+FFFD,
- * counted in w->n_replaced. With attr, tab and newline are written as &#9; and &#10; too, so that they
- * survive a parser's attribute-value normalisation. Runs of characters that need nothing are copied at
- * once. O(strlen(s)). */
+ * counted in w->n_replaced. With attr, for a value between double quotes, " and ' are escaped too, and tab
+ * and newline written as &#9; and &#10;, so that they survive a parser's attribute-value normalisation.
+ * Runs of characters that need nothing are copied at once. O(strlen(s)). */
 void eg_w_xml_text(eg_writer *w, const char *s, bool attr);
 /* The same for s[0..n) (which may hold NUL bytes: written as U+FFFD). O(n). */
 void eg_w_xml_textn(eg_writer *w, const char *s, size_t n, bool attr);

@@ -407,8 +407,8 @@ static void xml_reference(eg_writer *w, const char *s, size_t n, bool attr)
         case '&': rep = "&amp;"; break;
         case '<': rep = "&lt;"; break;
         case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&apos;"; break;
+        case '"': rep = attr ? "&quot;" : NULL; break;
+        case '\'': rep = attr ? "&apos;" : NULL; break;
         case '\r': rep = "&#13;"; break;
         case '\t': rep = attr ? "&#9;" : NULL; break;
         case '\n': rep = attr ? "&#10;" : NULL; break;
@@ -478,6 +478,16 @@ static void test_xml_text(void)
     CHECK_STR(out, "a&lt;b&gt;&amp;&quot;c&quot;&#9;&#10;&#13;" EG_REPLACEMENT EG_REPLACEMENT EG_REPLACEMENT
                    "\xED\x95\x9C");
     CHECK_INT(w.n_replaced, 3);
+    free(out);
+
+    /* Character data: quotes, tab and newline are themselves. */
+    out = NULL;
+    fp = open_memstream(&out, &n_out);
+    eg_writer_init(&w, fp, buf, sizeof buf);
+    eg_w_xml_text(&w, "[{\"doc\":\"it's\"}]<\t\n", false);
+    eg_w_finish(&w, "x", NULL);
+    fclose(fp);
+    CHECK_STR(out, "[{\"doc\":\"it's\"}]&lt;\t\n");
     free(out);
 }
 
