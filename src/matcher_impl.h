@@ -72,13 +72,14 @@ static inline uint32_t ac_edge(const eg_matcher *m, uint32_t s, uint8_t c)
                 return m->edge_next[k];
         return UINT32_MAX;
     }
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (b[mid] < c)
-            lo = mid + 1;
-        else
-            hi = mid;
+    /* Lower bound without branches on the bytes compared: the loop runs log2(n) times whatever the byte, so
+     * it has nothing to mispredict (more than 8 edges: the busy states near the root). */
+    for (uint32_t n = hi - lo; n > 1;) {
+        uint32_t half = n / 2;
+        lo = b[lo + half - 1] < c ? lo + half : lo;
+        n -= half;
     }
+    lo += b[lo] < c;
     return lo < end && b[lo] == c ? m->edge_next[lo] : UINT32_MAX;
 }
 
