@@ -264,14 +264,52 @@ static const unsigned char xml_class[256] = {
 #undef A
 #undef H
 
+#define BYTES(b) (0x0101010101010101ULL * (b))
+
+/* Is some byte of the 8 in x 0x80 or more, below 0x20, & < >, or with attr " '? Exact for whether any is,
+ * not for which (borrows): what the byte loop then looks at. Tab and newline count though character data
+ * leaves them alone; they are rare. */
+static inline bool xml_word_needs_look(uint64_t x, bool attr)
+{
+    const uint64_t high = BYTES(0x80);
+    uint64_t amp = x ^ BYTES('&'), lt = x ^ BYTES('<'), gt = x ^ BYTES('>');
+    uint64_t hit = (x & high) | ((x - BYTES(0x20)) & ~x & high) | ((amp - BYTES(1)) & ~amp & high) |
+                   ((lt - BYTES(1)) & ~lt & high) | ((gt - BYTES(1)) & ~gt & high);
+    if (attr) {
+        uint64_t quot = x ^ BYTES('"'), apos = x ^ BYTES('\'');
+        hit |= ((quot - BYTES(1)) & ~quot & high) | ((apos - BYTES(1)) & ~apos & high);
+    }
+    return hit != 0;
+}
+
+#undef BYTES
+
+/* The first i' >= i with p[i'] in stop (xml_class), or n. Plain ASCII, most of any text, is passed over 8
+ * bytes at a time. */
+static size_t xml_next_stop(const unsigned char *p, size_t i, size_t n, unsigned char stop, bool attr)
+{
+    for (;;) {
+        for (uint64_t x; i + 8 <= n; i += 8) {
+            memcpy(&x, p + i, 8);
+            if (xml_word_needs_look(x, attr))
+                break;
+        }
+        size_t lim = i + 8 < n ? i + 8 : n;
+        for (; i < lim; i++)
+            if (xml_class[p[i]] & stop)
+                return i;
+        if (i == n)
+            return n;
+    }
+}
+
 void eg_w_xml_textn(eg_writer *w, const char *s, size_t n, bool attr)
 {
     const unsigned char *p = (const unsigned char *)s;
     unsigned char stop = attr ? XML_ESC | XML_ATTR | XML_HIGH : XML_ESC | XML_HIGH;
     size_t run = 0, i = 0;
     for (;;) {
-        while (i < n && !(xml_class[p[i]] & stop))
-            i++;
+        i = xml_next_stop(p, i, n, stop, attr);
         if (i == n)
             break;
         unsigned char c = p[i];
