@@ -45,7 +45,9 @@ typedef struct slot {
     eg_error *warns;   /* the warnings of the parse, delivered before the document */
     size_t n_warns, cap_warns;
     eg_record_scratch *record; /* what the parsed document points into */
-    eg_doc_result res; /* the slot's own result and scratch */
+    eg_doc_result res; /* the slot's copy of the result: arrays of its own, no scratch */
+    eg_span *spans;    /* the sentences, then the paragraphs, that res points to */
+    size_t cap_spans;
 } slot;
 
 typedef struct engine {
@@ -197,8 +199,36 @@ static void keep_warning(void *ctx, const eg_error *w)
     s->warns[s->n_warns++] = *w;
 }
 
-/* Parses the slot's JSONL line, when it is one, then analyses the document. */
-static eg_status analyse(engine *e, slot *s)
+/* Copies the worker's result w into the slot's own arrays: what the calling thread reads (mentions, roles,
+ * sentences, paragraphs), a small part of what the analysis used. */
+static eg_status keep_result(slot *s, const eg_doc_result *w)
+{
+    eg_doc_result *r = &s->res;
+    if (eg_grow((void **)&r->mentions, &r->cap_mentions, w->n_mentions, sizeof *r->mentions) ||
+        eg_grow((void **)&r->roles, &r->cap_roles, w->n_roles, sizeof *r->roles) ||
+        eg_grow((void **)&s->spans, &s->cap_spans, w->n_sentences + w->n_paragraphs, sizeof *s->spans))
+        return EG_ERR_NOMEM;
+    if (w->n_mentions)
+        memcpy(r->mentions, w->mentions, w->n_mentions * sizeof *r->mentions);
+    if (w->n_roles)
+        memcpy(r->roles, w->roles, w->n_roles * sizeof *r->roles);
+    if (w->n_sentences)
+        memcpy(s->spans, w->sentences, w->n_sentences * sizeof *s->spans);
+    if (w->n_paragraphs)
+        memcpy(s->spans + w->n_sentences, w->paragraphs, w->n_paragraphs * sizeof *s->spans);
+    r->n_mentions = w->n_mentions;
+    r->n_roles = w->n_roles;
+    r->sentences = s->spans;
+    r->n_sentences = w->n_sentences;
+    r->paragraphs = s->spans + w->n_sentences;
+    r->n_paragraphs = w->n_paragraphs;
+    r->n_invalid_utf8 = w->n_invalid_utf8;
+    return EG_OK;
+}
+
+/* Parses the slot's JSONL line, when it is one, then analyses the document with the worker's own result
+ * and scratch (work) and keeps the result in the slot. */
+static eg_status analyse(engine *e, slot *s, eg_doc_result *work)
 {
     s->parsed = s->doc.unparsed;
     s->skipped = s->warn_nomem = false;
@@ -230,12 +260,17 @@ static eg_status analyse(engine *e, slot *s)
         if (st != EG_OK)
             return st == EG_DONE ? EG_OK : st;
     }
-    return eg_pipeline_process_doc(e->p, s->doc.text, s->doc.len, s->doc.date, &s->res, &s->err);
+    eg_status st = eg_pipeline_process_doc(e->p, s->doc.text, s->doc.len, s->doc.date, work, &s->err);
+    if (st == EG_OK && keep_result(s, work) != EG_OK)
+        st = eg_error_nomem(&s->err);
+    return st;
 }
 
 static void *worker_main(void *arg)
 {
     engine *e = arg;
+    eg_doc_result work;
+    eg_doc_result_init(&work);
     pthread_mutex_lock(&e->mu);
     for (;;) {
         slot *s = e->n_taken < e->n_read ? &e->slots[e->n_taken % e->n_slots] : NULL;
@@ -252,7 +287,7 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&e->mu);
 
         eg_error_clear(&s->err);
-        eg_status st = analyse(e, s);
+        eg_status st = analyse(e, s, &work);
 
         pthread_mutex_lock(&e->mu);
         s->status = st;
@@ -261,6 +296,7 @@ static void *worker_main(void *arg)
             pthread_cond_broadcast(&e->can_deliver);
     }
     pthread_mutex_unlock(&e->mu);
+    eg_doc_result_destroy(&work);
     return NULL;
 }
 
@@ -362,7 +398,9 @@ eg_status eg_engine_run(const eg_pipeline *p, eg_input *in, const eg_engine_opti
     memset(&e, 0, sizeof e);
     e.p = p;
     e.in = in;
-    e.n_slots = 16 * n_threads + 32;
+    /* A slot holds a document and its result, not the analysis' buffers (the workers' own): a longer ring
+     * costs little and wakes the threads less often. */
+    e.n_slots = 32 * n_threads + 64;
     /* Half the ring: the other half keeps the workers busy while the calling thread delivers. A quarter
      * woke the calling thread and the reader twice as often, a context switch each time. */
     e.batch = e.n_slots / 2;
@@ -419,6 +457,7 @@ eg_status eg_engine_run(const eg_pipeline *p, eg_input *in, const eg_engine_opti
     for (size_t i = 0; i < e.n_slots; i++) {
         eg_doc_result_destroy(&e.slots[i].res);
         eg_record_scratch_free(e.slots[i].record);
+        free(e.slots[i].spans);
         free(e.slots[i].warns);
         free(e.slots[i].buf);
         free(e.slots[i].parsed_buf);

@@ -6,16 +6,18 @@
  * strings are only valid until the next eg_input_next); JSONL lines are copied unparsed
  * (eg_input_next_unparsed), so that jansson's parse, the largest part of reading, runs on the workers and
  * no single thread caps the throughput. n_threads workers parse (each slot with its own scratch) and run
- * eg_pipeline_process on the slots, each slot owning its eg_doc_result; the calling thread delivers every
- * result to the callback in the order the input produced the documents, each after the warnings of its
- * line and of the malformed lines before it, which the calling thread hands to the input's callback. The ring holds at most a fixed number of documents and, past
- * the first, a fixed number of bytes, so memory is bounded by the largest documents, not by the corpus.
- * With n_threads == 1 no thread is started: the calling thread reads, analyses and delivers, one document
- * at a time, without copying.
+ * eg_pipeline_process on the slots, each worker with one eg_doc_result of its own whose buffers (the
+ * normalised text, the candidates, the tokens) serve all its documents and stay in its core's cache; the
+ * slot keeps a copy of what the callback reads (mentions, roles, sentences, paragraphs). The calling thread
+ * delivers every result to the callback in the order the input produced the documents, each after the
+ * warnings of its line and of the malformed lines before it, which the calling thread hands to the input's
+ * callback. The ring holds at most a fixed number of documents and, past the first, a fixed number of
+ * bytes, so memory is bounded by the largest documents, not by the corpus. With n_threads == 1 no thread
+ * is started: the calling thread reads, analyses and delivers, one document at a time, without copying.
  *
  * Invariants: the callback and the input's warnings always run on the calling thread, so it may use state
- * that is not thread-safe (counting, igraph); results are delivered exactly in input order, so what the callback computes does not
- * depend on n_threads; the pipeline is only read.
+ * that is not thread-safe (counting, igraph); results are delivered exactly in input order, so what the
+ * callback computes does not depend on n_threads; the pipeline is only read.
  */
 #ifndef EG_ENGINE_H
 #define EG_ENGINE_H

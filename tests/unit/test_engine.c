@@ -1,6 +1,6 @@
 /*
  * Unit tests for engine: results come back in input order and equal to a serial run for 1, 2, 3 and 8
- * workers, with a tiny byte budget as well; a callback's non-zero return stops the run and is handed back;
+ * workers (mentions, sentences, paragraphs and roles), with a tiny byte budget as well; a callback's non-zero return stops the run and is handed back;
  * an input error (a missing file) arrives after every document before it; an empty input list; warnings
  * of malformed records reach the calling thread in input order, among the documents. The
  * documents are written to a JSONL file in a temporary directory.
@@ -24,6 +24,7 @@ typedef struct seen {
     size_t n_mentions[N_DOCS + 8];
     unsigned long sum[N_DOCS + 8];
     size_t n;
+    size_t n_roles, n_paragraphs; /* over all documents */
     size_t stop_after; /* return 7 after this many documents; 0: never */
     size_t n_progress;
 } seen;
@@ -38,8 +39,18 @@ static int on_doc(void *ctx, const eg_document *doc, const eg_doc_result *res)
         for (size_t i = 0; i < res->n_mentions; i++)
             h = h * 31 + res->mentions[i].start * 7 + res->mentions[i].end + res->mentions[i].entity +
                 res->mentions[i].sentence;
-        s->sum[s->n] = h + res->n_sentences;
+        for (size_t i = 0; i < res->n_sentences; i++)
+            h = h * 37 + res->sentences[i].start * 5 + res->sentences[i].end;
+        for (size_t i = 0; i < res->n_paragraphs; i++)
+            h = h * 41 + res->paragraphs[i].start * 3 + res->paragraphs[i].end;
+        for (size_t i = 0; i < res->n_roles; i++) {
+            const eg_role_rel *r = &res->roles[i];
+            h = h * 43 + r->person * 11 + r->role * 13 + r->scope + r->sentence * 17 + r->start * 19 + r->end;
+        }
+        s->sum[s->n] = h + res->n_sentences * 1000 + res->n_paragraphs * 100 + res->n_roles;
     }
+    s->n_roles += res->n_roles;
+    s->n_paragraphs += res->n_paragraphs;
     s->n++;
     return s->stop_after && s->n == s->stop_after ? 7 : 0;
 }
@@ -172,7 +183,8 @@ int main(void)
         /* Documents of different sizes, so workers finish out of order. */
         fprintf(fp, "{\"id\": \"d%d\", \"text\": \"", i);
         for (int k = 0; k < 1 + (i * 37) % 50; k++)
-            fprintf(fp, "Alice Park met Bob %s in Seoul. ", k % 3 ? "Lee" : "Kim");
+            fprintf(fp, "%s met Bob %s in Seoul.%s", k % 4 ? "Alice Park" : "President Alice Park",
+                    k % 3 ? "Lee" : "Kim", k % 5 == 4 ? "\\n\\n" : " ");
         fprintf(fp, "\"}\n");
     }
     fclose(fp);
@@ -184,6 +196,7 @@ int main(void)
     CHECK(eg_dict_add(d, "p:alice", "person", "Alice Park", NULL, NULL, "Park", &err) == EG_OK);
     CHECK(eg_dict_add(d, "p:bob", "person", "Bob Lee", "Bob Kim", NULL, NULL, &err) == EG_OK);
     CHECK(eg_dict_add(d, "c:kor", "country", "Seoul", NULL, NULL, NULL, &err) == EG_OK);
+    CHECK(eg_dict_add(d, "r:president", "role", "President", NULL, NULL, NULL, &err) == EG_OK);
     CHECK(eg_matcher_new(d, &m, &err) == EG_OK);
     CHECK(eg_pipeline_new(d, m, &p, &err) == EG_OK);
 
@@ -197,6 +210,8 @@ int main(void)
     CHECK_STR(serial.ids[0], "d0");
     CHECK_STR(serial.ids[N_DOCS - 1], "d299");
     CHECK(serial.n_mentions[1] > serial.n_mentions[0]);
+    CHECK(serial.n_roles > 0);                /* what the slots copy is all compared */
+    CHECK(serial.n_paragraphs > serial.n);
 
     /* Any number of workers, and a byte budget so small that one document is in flight at a time. */
     size_t threads[] = {2, 3, 8, 0};
