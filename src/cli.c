@@ -188,6 +188,15 @@ int eg_cli_parse_size(const char *cmd, const char *opt, const char *value, size_
     return EG_EXIT_OK;
 }
 
+int eg_cli_parse_threads(const char *cmd, const char *value, size_t *out)
+{
+    if (eg_cli_parse_size(cmd, "--threads", value, out) != EG_EXIT_OK)
+        return EG_EXIT_USAGE;
+    if (*out == 0 || *out > 1024)
+        return eg_cli_usage_error(cmd, "--threads must be between 1 and 1024, not '%s'", value);
+    return EG_EXIT_OK;
+}
+
 int eg_cli_finish_stdout(int code)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -77,6 +77,8 @@ int eg_cli_bad_option(const char *cmd, int opt, char *const *argv);
 
 /* Parses a non-negative integer option value; returns EG_EXIT_OK or a usage error. */
 int eg_cli_parse_size(const char *cmd, const char *opt, const char *value, size_t *out);
+/* Parses -j/--threads: a whole number from 1 to 1024; returns EG_EXIT_OK or a usage error. */
+int eg_cli_parse_threads(const char *cmd, const char *value, size_t *out);
 
 /* Display width of UTF-8 s in terminal columns (Hangul and CJK count two; utf8proc_charwidth). */
 size_t eg_cli_display_width(const char *s);

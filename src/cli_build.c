@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "cli_build.h"
 #include "cli_progress.h"
+#include "cli_run.h"
 #include "cli_network.h"
 #include "cooccur.h"
 #include "cooccur_graph.h"
@@ -77,79 +78,6 @@ static const char extract_usage[] =
 
 enum { OPT_NO_DEFAULT_DICTS = 1000, OPT_JSON_STYLE, OPT_ROLES, OPT_PARTIAL };
 
-/* Called for each analysed document; returns an exit code (EG_EXIT_OK to go on). */
-typedef int (*doc_fn)(void *ctx, const eg_cli_recognizer *r, const eg_document *doc, const eg_doc_result *res);
-
-typedef struct run_stats {
-    size_t n_documents, n_bytes, n_skipped, n_invalid_utf8, n_mentions;
-    size_t n_threads; /* -j: 0 means one per processor */
-    bool quiet;       /* -q: no progress line */
-    double seconds;   /* wall time of the document loop */
-    const eg_input_options *input; /* field names and the like (NULL: defaults) */
-} run_stats;
-
-/* What the engine callback needs to call a doc_fn. */
-typedef struct doc_loop {
-    const eg_cli_recognizer *r;
-    doc_fn fn;
-    void *ctx;
-    run_stats *stats;
-    eg_cli_progress *progress;
-} doc_loop;
-
-static int deliver_document(void *ctx, const eg_document *doc, const eg_doc_result *res)
-{
-    doc_loop *loop = ctx;
-    run_stats *stats = loop->stats;
-    stats->n_documents++;
-    stats->n_bytes += doc->len;
-    stats->n_mentions += res->n_mentions;
-    if (res->n_invalid_utf8) {
-        stats->n_invalid_utf8 += res->n_invalid_utf8;
-        eg_error w;
-        eg_error_set(&w, EG_ERR_UTF8, doc->path, doc->line ? doc->line : EG_NO_POS, EG_NO_POS, EG_NO_POS,
-                     "document %s: %zu bytes that are not UTF-8 were read as U+FFFD", doc->id,
-                     res->n_invalid_utf8);
-        eg_cli_progress_clear(loop->progress);
-        eg_cli_warn(&w);
-    }
-    return loop->fn(loop->ctx, loop->r, doc, res);
-}
-
-/* Runs fn over every document of inputs, analysed by stats->n_threads workers and delivered in input
- * order (engine.h), so the output does not depend on the number of threads. */
-static int for_each_document(const eg_cli_recognizer *r, char **inputs, size_t n_inputs, doc_fn fn, void *ctx,
-                             run_stats *stats)
-{
-    eg_error err;
-    eg_error_clear(&err);
-    eg_input_options opts = {0};
-    if (stats->input)
-        opts = *stats->input;
-    opts.warn = eg_cli_warn_cb;
-    eg_input *in = NULL;
-    int code = EG_EXIT_OK;
-    eg_cli_progress progress;
-    eg_cli_progress_start(&progress, stats->quiet, inputs, n_inputs);
-    doc_loop loop = {r, fn, ctx, stats, &progress};
-    eg_engine_options eopts = {0};
-    eopts.n_threads = stats->n_threads;
-    eopts.progress = eg_cli_progress_update;
-    eopts.progress_ctx = &progress;
-    eg_status st = eg_input_open((const char *const *)inputs, n_inputs, &opts, &in, &err);
-    if (st == EG_OK)
-        st = eg_engine_run(r->pipeline, in, &eopts, deliver_document, &loop, &code, &err);
-    eg_dict_settle_discovered(r->dict);
-    eg_cli_progress_clear(&progress);
-    stats->seconds = eg_cli_progress_elapsed(&progress);
-    if (in)
-        stats->n_skipped = eg_input_n_skipped(in);
-    if (code == EG_EXIT_OK && st != EG_OK)
-        code = eg_cli_report(&err);
-    eg_input_free(in);
-    return code;
-}
-
 /* Parses the options shared by build and extract; returns -1 to go on, else an exit code. For build,
  * *partial is set by --partial and *graph_opt names the first option seen that shapes the graph only. */
 static int parse_common(const char *cmd, const char *usage, int argc, char **argv, eg_cli_dicts *dicts,
@@ -197,10 +125,8 @@ static int parse_common(const char *cmd, const char *usage, int argc, char **arg
             seen_graph_opt = seen_graph_opt ? seen_graph_opt : "-k/--top";
             break;
         case 'j':
-            if (eg_cli_parse_size(cmd, "--threads", optarg, n_threads) != EG_EXIT_OK)
+            if (eg_cli_parse_threads(cmd, optarg, n_threads) != EG_EXIT_OK)
                 return EG_EXIT_USAGE;
-            if (*n_threads == 0 || *n_threads > 1024)
-                return eg_cli_usage_error(cmd, "--threads must be between 1 and 1024, not '%s'", optarg);
             break;
         case 'q':
             if (!quiet)
@@ -305,7 +231,7 @@ static json_t *json_text(const char *s, size_t len)
 }
 
 /* Ends a stderr summary line (printed on a terminal only) with the time and speed. */
-static void print_speed(const run_stats *stats)
+static void print_speed(const eg_cli_run_stats *stats)
 {
     fprintf(stderr, " in %.2f s (%.1f MB/s)\n", stats->seconds,
             stats->seconds > 0 ? (double)stats->n_bytes / 1e6 / stats->seconds : 0.0);
@@ -417,7 +343,7 @@ int eg_cmd_extract(int argc, char **argv)
 {
     eg_cli_dicts dicts = {0};
     eg_cli_recognizer r = {0};
-    run_stats stats = {0};
+    eg_cli_run_stats stats = {0};
     eg_input_options input;
     int code = eg_cli_input_parse("extract", &argc, argv, &input);
     stats.input = &input;
@@ -428,7 +354,7 @@ int eg_cmd_extract(int argc, char **argv)
         goto done;
     if ((code = eg_cli_recognizer_load(&dicts, &r)) != EG_EXIT_OK)
         goto done;
-    code = for_each_document(&r, argv + optind, (size_t)(argc - optind), print_mentions, NULL, &stats);
+    code = eg_cli_for_each_document(&r, argv + optind, (size_t)(argc - optind), print_mentions, NULL, &stats);
     code = eg_cli_finish_stdout(code);
     /* On a terminal only: redirected standard error keeps just the warnings, as scripts expect. */
     if (code == EG_EXIT_OK && !stats.quiet && isatty(STDERR_FILENO)) {
@@ -591,7 +517,7 @@ typedef struct build_run {
     eg_cli_graph_opts graph; /* how the graph is made and written */
     bool partial;            /* --partial: write the counts as a shard to graph.outdir instead */
     eg_cli_dicts dicts;
-    run_stats stats;
+    eg_cli_run_stats stats;
 } build_run;
 
 /* Parses build's options into run and counts the inputs: dictionaries, documents, counts and roles. On
@@ -641,7 +567,7 @@ static int count_inputs(int argc, char **argv, build_run *run, eg_cli_recognizer
     size_t n_inputs = (size_t)(argc - optind);
     if (run->partial && (code = eg_cli_partial_describe(p, &run->dicts, r, inputs, n_inputs)) != EG_EXIT_OK)
         goto fail;
-    code = for_each_document(r, inputs, n_inputs, count_document, p, &run->stats);
+    code = eg_cli_for_each_document(r, inputs, n_inputs, count_document, p, &run->stats);
     if (code != EG_EXIT_OK)
         goto fail;
     p->info.n_bytes = run->stats.n_bytes;

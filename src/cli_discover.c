@@ -2,8 +2,10 @@
  * cli_discover: `entgraph discover INPUT...` lists the people that name discovery found (no dictionary
  * knows them) as a dictionary TSV an analyst can review and append to a dictionary of their own:
  *   id  type  name  x-count  x-example
- * one row per discovered person, most mentioned first (ties by id), with the number of mentions and the
- * first sentence that named them (white space folded to single spaces, tabs never appear).
+ * one row per discovered person, most mentioned first (ties by id), with the name as the first document
+ * naming them writes it, the number of mentions and that document's sentence (white space folded to single
+ * spaces, tabs never appear). The documents are analysed on -j workers and seen in input order
+ * (cli_run.h), so the list is the same for any -j.
  */
 #define _GNU_SOURCE /* getopt_long */
 #include <getopt.h>
@@ -12,6 +14,7 @@
 
 #include "cli.h"
 #include "cli_network.h"
+#include "cli_run.h"
 #include "dict.h"
 #include "error.h"
 #include "input.h"
@@ -27,12 +30,15 @@ static const char discover_usage[] =
     "Options:\n"
     "  -d, --dict FILE|DIR     load this dictionary too (repeatable)\n"
     "      --no-default-dicts  do not load the shipped dictionaries\n"
+    "  -j, --threads N         worker threads (default: one per processor); the output is the same for any N\n"
+    "  -q, --quiet             no progress line\n"
     EG_CLI_INPUT_USAGE
     "  -h, --help              show this help\n";
 
 typedef struct found {
     uint32_t entity;
     size_t count;
+    char *label;   /* the name as the first document naming them writes it */
     char *example;
 } found;
 
@@ -88,11 +94,36 @@ static eg_status note(found_set *f, uint32_t base, const eg_doc_result *res, con
         return EG_ERR_NOMEM;
     const eg_span *sp = m->sentence < res->n_sentences ? &res->sentences[m->sentence] : NULL;
     char *ex = sp ? sentence_text(text + sp->start, sp->end - sp->start) : eg_strdup("");
-    if (!ex)
+    char *label = eg_strndup(text + m->start, m->end - m->start);
+    if (!ex || !label) {
+        free(ex);
+        free(label);
         return EG_ERR_NOMEM;
-    f->items[f->n] = (found){.entity = m->entity, .count = 1, .example = ex};
+    }
+    f->items[f->n] = (found){.entity = m->entity, .count = 1, .label = label, .example = ex};
     f->slot[k] = (uint32_t)++f->n;
     return EG_OK;
+}
+
+/* What note_document needs: the people found so far, and the first index of a discovered entity. */
+typedef struct discover_run {
+    found_set *found;
+    uint32_t base;
+} discover_run;
+
+/* eg_cli_doc_fn: notes the document's mentions of discovered people. */
+static int note_document(void *ctx, const eg_cli_recognizer *r, const eg_document *doc, const eg_doc_result *res)
+{
+    discover_run *run = ctx;
+    (void)r;
+    for (size_t i = 0; i < res->n_mentions; i++) {
+        if (res->mentions[i].entity >= run->base && note(run->found, run->base, res, &res->mentions[i], doc->text)) {
+            eg_error err;
+            eg_error_nomem(&err);
+            return eg_cli_report(&err);
+        }
+    }
+    return EG_EXIT_OK;
 }
 
 static const eg_dict *sort_dict;
@@ -110,31 +141,35 @@ int eg_cmd_discover(int argc, char **argv)
     static const struct option long_opts[] = {
         {"dict", required_argument, NULL, 'd'},
         {"no-default-dicts", no_argument, NULL, 1000},
+        {"threads", required_argument, NULL, 'j'},
+        {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     eg_cli_dicts dicts = {0};
     eg_cli_recognizer r = {0};
     found_set f = {0};
-    eg_input *in = NULL;
-    eg_doc_result res;
-    eg_doc_result_init(&res);
-    eg_error err;
-    eg_error_clear(&err);
+    eg_cli_run_stats stats = {0};
     int code = EG_EXIT_OK, c;
     eg_input_options opts;
     if ((code = eg_cli_input_parse("discover", &argc, argv, &opts)) >= 0)
         goto done;
+    stats.input = &opts;
     code = EG_EXIT_OK;
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:h", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":d:j:qh", long_opts, NULL)) != -1) {
         switch (c) {
         case 'd':
             if ((code = eg_cli_dicts_add(&dicts, optarg)) != EG_EXIT_OK)
                 goto done;
             break;
         case 1000: dicts.no_default = true; break;
+        case 'j':
+            if ((code = eg_cli_parse_threads("discover", optarg, &stats.n_threads)) != EG_EXIT_OK)
+                goto done;
+            break;
+        case 'q': stats.quiet = true; break;
         case 'h':
             fputs(discover_usage, stdout);
             code = eg_cli_finish_stdout(EG_EXIT_OK);
@@ -148,39 +183,26 @@ int eg_cmd_discover(int argc, char **argv)
     }
     if ((code = eg_cli_recognizer_load(&dicts, &r)) != EG_EXIT_OK)
         goto done;
-    uint32_t base = (uint32_t)eg_dict_n_defined(r.dict);
-    opts.warn = eg_cli_warn_cb;
-    eg_status st = eg_input_open((const char *const *)argv + optind, (size_t)(argc - optind), &opts, &in, &err);
-    while (st == EG_OK) {
-        eg_document doc;
-        if ((st = eg_input_next(in, &doc, &err)) != EG_OK)
-            break;
-        if ((st = eg_pipeline_process_doc(r.pipeline, doc.text, doc.len, doc.date, &res, &err)) != EG_OK)
-            break;
-        for (size_t i = 0; st == EG_OK && i < res.n_mentions; i++)
-            if (res.mentions[i].entity >= base && (st = note(&f, base, &res, &res.mentions[i], doc.text)))
-                st = eg_error_nomem(&err);
-    }
-    if (st != EG_DONE) {
-        code = eg_cli_report(&err);
+    discover_run run = {&f, (uint32_t)eg_dict_n_defined(r.dict)};
+    if ((code = eg_cli_for_each_document(&r, argv + optind, (size_t)(argc - optind), note_document, &run,
+                                         &stats)) != EG_EXIT_OK)
         goto done;
-    }
     sort_dict = r.dict;
     if (f.n) /* f.items is NULL when nothing was found */
         eg_sort(f.items, f.n, sizeof *f.items, by_count);
     printf("id\ttype\tname\tx-count\tx-example\n");
     for (size_t i = 0; i < f.n; i++) {
         const eg_entity *e = eg_dict_entity(r.dict, f.items[i].entity);
-        printf("%s\t%s\t%s\t%zu\t%s\n", e->id, e->type, e->label, f.items[i].count, f.items[i].example);
+        printf("%s\t%s\t%s\t%zu\t%s\n", e->id, e->type, f.items[i].label, f.items[i].count, f.items[i].example);
     }
     code = eg_cli_finish_stdout(EG_EXIT_OK);
 done:
-    for (size_t i = 0; i < f.n; i++)
+    for (size_t i = 0; i < f.n; i++) {
+        free(f.items[i].label);
         free(f.items[i].example);
+    }
     free(f.items);
     free(f.slot);
-    eg_doc_result_destroy(&res);
-    eg_input_free(in);
     eg_cli_recognizer_free(&r);
     eg_cli_dicts_free(&dicts);
     return code;

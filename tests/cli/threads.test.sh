@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# -j/--threads: build and extract write byte-identical outputs for every number of workers (documents are
-# analysed in parallel but delivered in input order); bad values are usage errors (exit 2); extract writes
-# nothing to a redirected stderr (the progress line and summary are for terminals). The corpus is the bundled article cut into many JSONL documents, plus the
-# article itself, plus news-en's BBC file when ../shared is present.
+# -j/--threads: build, extract and discover write byte-identical outputs for every number of workers
+# (documents are analysed in parallel but delivered in input order); bad values are usage errors (exit 2);
+# extract and discover write nothing to a redirected stderr (the progress line and summary are for
+# terminals). The corpus is the bundled article cut into many JSONL documents, plus the article itself,
+# plus news-en's BBC file when ../shared is present.
 set -uo pipefail
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail=0
@@ -14,7 +15,14 @@ text = open(sys.argv[1], encoding="utf-8").read()
 for i, p in enumerate([p for p in text.split("\n\n") if p.strip()] * 20, 1):
     print(json.dumps({"id": f"p{i}", "text": p}, ensure_ascii=False))
 PY
-inputs=("$tmp/paras.jsonl" "$article")
+# A person no dictionary knows, written one way in the first document and another way in 199 after it.
+python3 - >"$tmp/people.jsonl" <<'PY'
+import json
+for i in range(200):
+    name = "Maria Lopez-Garcia" if i == 0 else "Maria Lopez Garcia"
+    print(json.dumps({"id": f"s{i}", "text": f"Senator {name} spoke on day {i}. " + "Talks went on. " * (i % 40)}))
+PY
+inputs=("$tmp/paras.jsonl" "$tmp/people.jsonl" "$article")
 bbc="${EG_SHARED_DIR:-/nonexistent}/data/news-en/bbc.jsonl"
 [ -f "$bbc" ] && inputs+=("$bbc")
 
@@ -23,13 +31,22 @@ for j in 1 2 3 8; do
   "$EG" extract -q --threads "$j" "${inputs[@]}" >"$tmp/ext$j.jsonl" 2>"$tmp/ext$j.err" ||
     { echo "extract -j $j failed"; fail=1; }
   [ -s "$tmp/ext$j.err" ] && { echo "extract -q -j $j wrote to stderr"; fail=1; }
+  "$EG" discover -j "$j" "${inputs[@]}" >"$tmp/dis$j.tsv" 2>"$tmp/dis$j.err" ||
+    { echo "discover -j $j failed"; fail=1; }
+  [ -s "$tmp/dis$j.err" ] && { echo "discover -j $j wrote to a redirected stderr"; fail=1; }
 done
 [ "$(wc -l <"$tmp/ext1.jsonl")" -gt 1000 ] || { echo "too few mentions"; fail=1; }
+# The names of the people found come from the first document naming them, whichever worker met them first.
+for j in 1 2 3 8; do
+  grep -q $'^person:discovered:maria-lopez-garcia\tperson\tMaria Lopez-Garcia\t200\tSenator Maria Lopez-Garcia spoke on day 0\.$' \
+    "$tmp/dis$j.tsv" || { echo "discover -j $j: $(grep -i lopez "$tmp/dis$j.tsv")"; fail=1; }
+done
 for j in 2 3 8; do
   for f in graph.graphml graph.json; do
     cmp -s "$tmp/out1/$f" "$tmp/out$j/$f" || { echo "build -j $j: $f differs from -j 1"; fail=1; }
   done
   cmp -s "$tmp/ext1.jsonl" "$tmp/ext$j.jsonl" || { echo "extract -j $j differs from -j 1"; fail=1; }
+  cmp -s "$tmp/dis1.tsv" "$tmp/dis$j.tsv" || { echo "discover -j $j differs from -j 1"; fail=1; }
 done
 # Dated documents: per-period counts and days, and evidence from paragraph windows, rendered on the
 # workers too, the same for every -j.
@@ -83,6 +100,11 @@ for bad in 0 -1 x 1025 ""; do
   grep -q 'threads' "$tmp/err" || { echo "build -j '$bad': $(cat "$tmp/err")"; fail=1; }
 done
 "$EG" extract "$article" -j >/dev/null 2>&1; [ $? = 2 ] || { echo "extract -j without a value: not exit 2"; fail=1; }
+for bad in 0 x; do
+  "$EG" discover -j "$bad" "$article" >/dev/null 2>"$tmp/err"; code=$?
+  [ "$code" = 2 ] && grep -q 'threads' "$tmp/err" || { echo "discover -j '$bad': exit $code, $(cat "$tmp/err")"; fail=1; }
+done
+"$EG" discover --help | grep -q -- '--threads' || { echo "discover --help lacks --threads"; fail=1; }
 "$EG" build --help | grep -q -- '--threads' || { echo "build --help lacks --threads"; fail=1; }
 "$EG" extract --help | grep -q -- '--quiet' || { echo "extract --help lacks --quiet"; fail=1; }
 [ $fail = 0 ] && echo "threads: all passed"
