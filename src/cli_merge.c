@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "cli_build.h"
 #include "dict.h"
+#include "engine.h"
 #include "error.h"
 #include "outfile.h"
 #include "partial.h"
@@ -41,6 +42,8 @@ static const char merge_usage[] =
     "      --json-style STYLE  the JSON file's form: networkx (default), d3, cytoscape, graphology\n"
     "  -k, --top N             entities to list in the summary (default: 10)\n"
     "  -q, --quiet             print nothing but errors\n"
+    "  -j, --threads N         threads that make and write the graph (default: one per processor); the\n"
+    "                          output is the same for any N\n"
     "      --roles MODE        nodes (default) or attributes, as for build\n"
     "      --weight NAME       edge attribute written as weight: count (default), documents, pmi, npmi,\n"
     "                          jaccard, dice\n"
@@ -153,6 +156,7 @@ static int parse_merge(int *argc, char **argv, merge_run *run)
         {"json-style", required_argument, NULL, OPT_JSON_STYLE},
         {"top", required_argument, NULL, 'k'},
         {"quiet", no_argument, NULL, 'q'},
+        {"threads", required_argument, NULL, 'j'},
         {"roles", required_argument, NULL, OPT_ROLES},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -170,7 +174,7 @@ static int parse_merge(int *argc, char **argv, merge_run *run)
     opterr = 0;
     int c;
     eg_error err;
-    while ((c = getopt_long(*argc, argv, ":o:d:f:k:qh", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(*argc, argv, ":o:d:f:k:qj:h", long_opts, NULL)) != -1) {
         switch (c) {
         case 'o':
             if (!*optarg)
@@ -204,6 +208,10 @@ static int parse_merge(int *argc, char **argv, merge_run *run)
             run->graph_opt = run->graph_opt ? run->graph_opt : "-k/--top";
             break;
         case 'q': run->graph.quiet = true; break;
+        case 'j':
+            if (eg_cli_parse_threads("merge", optarg, &run->graph.threads) != EG_EXIT_OK)
+                return EG_EXIT_USAGE;
+            break;
         case OPT_ROLES:
             if (eg_roles_parse_mode(optarg, &run->graph.roles_mode, &err) != EG_OK)
                 return eg_cli_usage_error("merge", "--roles: %s", err.message);
@@ -224,6 +232,9 @@ static int parse_merge(int *argc, char **argv, merge_run *run)
         return eg_cli_usage_error("merge", "--partial needs -o FILE (- for standard output)");
     if (!run->graph.outdir)
         run->graph.outdir = "output";
+    if (!run->graph.threads)
+        run->graph.threads = eg_engine_default_threads();
+    run->graph.export_opts.threads = (unsigned)run->graph.threads;
     return -1;
 }
 
