@@ -6,7 +6,9 @@
  *     message, the dictionary still usable and freed without a leak;
  *   - a whole `entgraph build` of the reference article (in process, through eg_cli_main: default
  *     dictionaries, matcher, pipeline, co-occurrence, graph, PageRank, GraphML and JSON export) must exit 1,
- *     leave the outputs of an earlier successful run byte for byte and no temporary file behind.
+ *     leave the outputs of an earlier successful run byte for byte and no temporary file behind; with -j 1
+ *     (the k-th allocation is the same in every run) and with -j 2 (the engine's reader and workers, whose
+ *     allocations interleave differently from run to run: any failure must still end cleanly).
  * Leaks are LeakSanitizer's to find (the sanitizer build runs this test); a crash fails the test.
  * Prints the number of failure points of each sweep. By default every k of the dictionary load and every 25th
  * k of the build are tried; EG_ALLOC_FAIL_STEP=N tries every N-th k of both (1: all of them),
@@ -76,11 +78,10 @@ static bool outputs_intact(const char *dir, const char *gm, size_t gm_len, const
     return ok && n_files == 2;
 }
 
-/* Runs `entgraph build -q -j 1 -o dir article` (one thread, so the k-th allocation is the same in every run)
- * with stdout and stderr silenced. */
-static int run_build(const char *dir)
+/* Runs `entgraph build -q -j JOBS -o dir article` with stdout and stderr silenced. */
+static int run_build(const char *dir, const char *jobs)
 {
-    char *argv[] = {"entgraph", "build", "-q", "-j", "1", "-o", (char *)dir, (char *)article, NULL};
+    char *argv[] = {"entgraph", "build", "-q", "-j", (char *)jobs, "-o", (char *)dir, (char *)article, NULL};
     fflush(stdout);
     fflush(stderr);
     int saved_out = dup(1), saved_err = dup(2), devnull = open("/dev/null", O_WRONLY);
@@ -155,7 +156,7 @@ static void sweep_dict_load(long step, long only)
            n_points, failures, step);
 }
 
-static void sweep_build(long step, long only)
+static void sweep_build(long step, long only, const char *jobs)
 {
     char dir[] = "/tmp/eg-alloc-fail-XXXXXX";
     if (!mkdtemp(dir)) {
@@ -165,7 +166,7 @@ static void sweep_build(long step, long only)
     char out[600];
     snprintf(out, sizeof out, "%s/out", dir);
     /* A successful run first: its outputs must survive every failed run unchanged. */
-    CHECK_INT(run_build(out), 0);
+    CHECK_INT(run_build(out, jobs), 0);
     char path[700];
     size_t gm_len = 0, js_len = 0;
     snprintf(path, sizeof path, "%s/graph.graphml", out);
@@ -175,14 +176,14 @@ static void sweep_build(long step, long only)
     CHECK(gm && js && gm_len > 1000 && js_len > 1000);
 
     eg_alloc_fail_at = 1L << 40;
-    CHECK_INT(run_build(out), 0);
+    CHECK_INT(run_build(out, jobs), 0);
     long n_points = (1L << 40) - eg_alloc_fail_at;
     eg_alloc_fail_at = 0;
 
     long k = only > 0 ? only : 1, failures = 0, bad = 0, absorbed = 0;
     for (;; k += step) {
         eg_alloc_fail_at = k;
-        int code = run_build(out);
+        int code = run_build(out, jobs);
         bool fired = eg_alloc_fail_at == 0; /* the k-th allocation happened (and failed) */
         eg_alloc_fail_at = 0;
         if (!fired) {
@@ -198,15 +199,15 @@ static void sweep_build(long step, long only)
             bad++;
             fprintf(stderr, "build, k=%ld: exit %d, outputs %s\n", k, code,
                     outputs_intact(out, gm, gm_len, js, js_len) ? "intact" : "changed");
-            run_build(out); /* restore them, so one finding does not hide the next */
+            run_build(out, jobs); /* restore them, so one finding does not hide the next */
         }
         if (only > 0)
             break;
     }
     CHECK_INT(bad, 0);
     CHECK(outputs_intact(out, gm, gm_len, js, js_len));
-    printf("build of %s: %ld allocation failure points, %ld tried (every %ld-th): %ld exit 1, %ld absorbed "
-           "(exit 0, same outputs), outputs intact after each\n", article, n_points, failures, step,
+    printf("build -j %s of %s: %ld allocation failure points, %ld tried (every %ld-th): %ld exit 1, %ld "
+           "absorbed (exit 0, same outputs), outputs intact after each\n", jobs, article, n_points, failures, step,
            failures - absorbed, absorbed);
     free(gm);
     free(js);
@@ -232,6 +233,7 @@ int main(void)
         return 1;
     }
     sweep_dict_load(dict_step, only);
-    sweep_build(build_step, only);
+    sweep_build(build_step, only, "1");
+    sweep_build(build_step, only, "2");
     TEST_END();
 }
