@@ -105,19 +105,13 @@ static eg_status note(found_set *f, uint32_t base, const eg_doc_result *res, con
     return EG_OK;
 }
 
-/* What note_document needs: the people found so far, and the first index of a discovered entity. */
-typedef struct discover_run {
-    found_set *found;
-    uint32_t base;
-} discover_run;
-
-/* eg_cli_doc_fn: notes the document's mentions of discovered people. */
+/* eg_cli_doc_fn: notes the document's mentions of discovered people (ctx: the found_set). Discovered
+ * entities are numbered after the dictionary's own. */
 static int note_document(void *ctx, const eg_cli_recognizer *r, const eg_document *doc, const eg_doc_result *res)
 {
-    discover_run *run = ctx;
-    (void)r;
+    uint32_t base = (uint32_t)eg_dict_n_defined(r->dict);
     for (size_t i = 0; i < res->n_mentions; i++) {
-        if (res->mentions[i].entity >= run->base && note(run->found, run->base, res, &res->mentions[i], doc->text)) {
+        if (res->mentions[i].entity >= base && note(ctx, base, res, &res->mentions[i], doc->text)) {
             eg_error err;
             eg_error_nomem(&err);
             return eg_cli_report(&err);
@@ -183,8 +177,7 @@ int eg_cmd_discover(int argc, char **argv)
     }
     if ((code = eg_cli_recognizer_load(&dicts, &r)) != EG_EXIT_OK)
         goto done;
-    discover_run run = {&f, (uint32_t)eg_dict_n_defined(r.dict)};
-    if ((code = eg_cli_for_each_document(&r, argv + optind, (size_t)(argc - optind), note_document, &run,
+    if ((code = eg_cli_for_each_document(&r, argv + optind, (size_t)(argc - optind), note_document, &f,
                                          &stats)) != EG_EXIT_OK)
         goto done;
     sort_dict = r.dict;

@@ -1,9 +1,9 @@
 /*
  * Unit tests for engine: results come back in input order and equal to a serial run for 1, 2, 3 and 8
- * workers (mentions, sentences, paragraphs and roles), with a tiny byte budget as well; a callback's non-zero return stops the run and is handed back;
- * an input error (a missing file) arrives after every document before it; an empty input list; warnings
- * of malformed records reach the calling thread in input order, among the documents. The
- * documents are written to a JSONL file in a temporary directory.
+ * workers (mentions, sentences, paragraphs and roles), with a tiny byte budget as well; a callback's
+ * non-zero return stops the run and is handed back; an input error (a missing file) arrives after every
+ * document before it; an empty input list; warnings of malformed records reach the calling thread in input
+ * order, among the documents. The documents are written to a JSONL file in a temporary directory.
  */
 #include "dict.h"
 #include "engine.h"
