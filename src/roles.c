@@ -254,11 +254,16 @@ typedef struct title {
     size_t len;
 } title;
 
+/* Titles are looked for at every word of every document: they are grouped by their first letter (case
+ * folded; any other first byte is group 26, never looked at), so a word is compared with its group only. */
+enum { TITLE_GROUPS = 27 };
+
 struct eg_role_index {
     holder *h;
     size_t n, cap;
-    title *titles; /* the roles that have dated holders, longest label first */
+    title *titles; /* the roles that have dated holders, by group, then longest label first */
     size_t n_titles;
+    uint32_t group_start[TITLE_GROUPS + 1]; /* group g is titles[group_start[g] .. group_start[g + 1]) */
     uint32_t *countries; /* country entities, for adjectives */
     size_t n_countries;
 };
@@ -273,9 +278,19 @@ static int holder_cmp(const void *a, const void *b)
     return x->person < y->person ? -1 : x->person > y->person;
 }
 
+/* The group of a title or word that begins with byte c. */
+static unsigned title_group(unsigned char c)
+{
+    unsigned g = (unsigned)((c | 0x20) - 'a');
+    return g < 26 ? g : 26;
+}
+
 static int title_cmp(const void *a, const void *b)
 {
     const title *x = a, *y = b;
+    unsigned gx = title_group((unsigned char)x->label[0]), gy = title_group((unsigned char)y->label[0]);
+    if (gx != gy)
+        return gx < gy ? -1 : 1;
     if (x->len != y->len)
         return x->len > y->len ? -1 : 1;
     return x->role < y->role ? -1 : x->role > y->role;
@@ -365,8 +380,13 @@ eg_status eg_role_index_new(const eg_dict *dict, eg_role_index **out, eg_error *
             const char *label = eg_dict_entity(dict, ix->h[i].role)->label;
             ix->titles[ix->n_titles++] = (title){ix->h[i].role, label, strlen(label)};
         }
-        if (st == EG_OK)
+        if (st == EG_OK) {
             eg_sort(ix->titles, ix->n_titles, sizeof *ix->titles, title_cmp);
+            for (size_t t = 0; t < ix->n_titles; t++)
+                ix->group_start[title_group((unsigned char)ix->titles[t].label[0]) + 1]++;
+            for (unsigned g = 0; g < TITLE_GROUPS; g++)
+                ix->group_start[g + 1] += ix->group_start[g];
+        }
         for (uint32_t e = 0; st == EG_OK && e < ne; e++)
             if (strcmp(eg_dict_entity(dict, e)->type, "country") == 0)
                 ix->countries[ix->n_countries++] = e;
@@ -569,7 +589,9 @@ eg_status eg_roles_resolve_holders(const eg_role_index *ix, const eg_dict *dict,
         if (!ascii_alpha((unsigned char)text[p]) ||
             (p > 0 && (ascii_alpha((unsigned char)text[p - 1]) || (unsigned char)text[p - 1] >= 0x80)))
             continue;
-        for (size_t t = 0; t < ix->n_titles; t++) {
+        /* text[p] is a letter: only titles of its group can match, and they come longest first. */
+        unsigned g = title_group((unsigned char)text[p]);
+        for (size_t t = ix->group_start[g]; t < ix->group_start[g + 1]; t++) {
             const title *tt = &ix->titles[t];
             if (tt->len > len - p || !ci_equal(text + p, tt->label, tt->len))
                 continue;

@@ -115,6 +115,9 @@ int main(void)
     CHECK_STR(holder_of(&f, "South Korea's president spoke.", "2023"), "person:yoon");
     CHECK_STR(holder_of(&f, "The president of South Korea spoke.", "2025-07"), "person:lee");
     CHECK_STR(holder_of(&f, "Korea's President spoke.", "2019-01-01T10:00:00Z"), "person:moon");
+    /* titles of other first letters, in any case */
+    CHECK_STR(holder_of(&f, "South Korea's national security advisor spoke.", "2025-07-13"), "person:wi");
+    CHECK_STR(holder_of(&f, "The SECRETARY OF STATE of the United States spoke.", "2025-03-01"), "person:rubio");
     /* no date, a year two holders share, a date before any holder, a name given: nothing */
     CHECK_STR(holder_of(&f, "The South Korean president spoke.", NULL), "-");
     CHECK_STR(holder_of(&f, "The South Korean president spoke.", "2022"), "-");
