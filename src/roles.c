@@ -585,21 +585,30 @@ eg_status eg_roles_resolve_holders(const eg_role_index *ix, const eg_dict *dict,
         dn++;
     if (dn < 4 || !iso_prefix(date, dn, d))
         return EG_OK;
-    for (size_t p = 0; p < len; p++) {
-        if (!ascii_alpha((unsigned char)text[p]) ||
-            (p > 0 && (ascii_alpha((unsigned char)text[p - 1]) || (unsigned char)text[p - 1] >= 0x80)))
+    /* Titles start at a letter after neither a letter nor a non-ASCII byte: every word start is looked at
+     * once, and the rest of its word skipped. */
+    for (size_t p = 0; p < len;) {
+        unsigned char c = (unsigned char)text[p];
+        if (!ascii_alpha(c) && c < 0x80) {
+            p++;
             continue;
-        /* text[p] is a letter: only titles of its group can match, and they come longest first. */
-        unsigned g = title_group((unsigned char)text[p]);
+        }
+        size_t w = p;
+        while (p < len && (ascii_alpha((unsigned char)text[p]) || (unsigned char)text[p] >= 0x80))
+            p++;
+        if (c >= 0x80)
+            continue;
+        /* Only titles of the first letter's group can match (their first byte does), longest first. */
+        unsigned g = title_group(c);
         for (size_t t = ix->group_start[g]; t < ix->group_start[g + 1]; t++) {
             const title *tt = &ix->titles[t];
-            if (tt->len > len - p || !ci_equal(text + p, tt->label, tt->len))
+            if (tt->len > len - w || !ci_equal(text + w + 1, tt->label + 1, tt->len - 1))
                 continue;
-            size_t e = p + tt->len;
+            size_t e = w + tt->len;
             if (e < len && (ascii_alpha((unsigned char)text[e]) || (unsigned char)text[e] >= 0x80 || text[e] == '-'))
                 continue;
-            size_t from = p, to = e;
-            uint32_t scope = scope_before(ix, dict, res, text, p, &from);
+            size_t from = w, to = e;
+            uint32_t scope = scope_before(ix, dict, res, text, w, &from);
             if (scope == EG_NO_ENTITY && e + 4 < len && memcmp(text + e, " of ", 4) == 0) {
                 size_t q = e + 4;
                 if (q + 4 < len && memcmp(text + q, "the ", 4) == 0)
@@ -622,15 +631,15 @@ eg_status eg_roles_resolve_holders(const eg_role_index *ix, const eg_dict *dict,
             /* A role the text already attached to someone ("Wi, South Korea's National Security Advisor"). */
             bool attached = false;
             for (size_t r = 0; r < res->n_roles && !attached; r++)
-                attached = res->roles[r].start <= p && e <= res->roles[r].end;
+                attached = res->roles[r].start <= w && e <= res->roles[r].end;
             if (attached)
                 break;
             uint32_t person = eg_role_index_holder(ix, tt->role, scope, d);
             if (person == EG_NO_ENTITY)
                 break;
-            uint32_t sent = sentence_of(res, p);
-            eg_mention m = {p, e, person, UINT32_MAX, EG_HOW_ROLE_HOLDER, sent};
-            eg_role_rel rel = {person, tt->role, scope, true, sent, from < p ? from : p, to};
+            uint32_t sent = sentence_of(res, w);
+            eg_mention m = {w, e, person, UINT32_MAX, EG_HOW_ROLE_HOLDER, sent};
+            eg_role_rel rel = {person, tt->role, scope, true, sent, from < w ? from : w, to};
             eg_status st = insert_mention(res, &m, err);
             if (st == EG_OK)
                 st = push_role(res, &rel, err);
