@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include "cli_progress.h"
 #include "dict_compiled.h"
 #include "error.h"
 #include "outfile.h"
@@ -158,6 +159,7 @@ void eg_cli_warn(const eg_error *w)
 {
     char buf[1200];
     eg_error_format(w, buf, sizeof buf);
+    eg_cli_progress_clear_shown(); /* a warning starts a line of its own */
     fprintf(stderr, "entgraph: warning: %s\n", buf);
 }
 

@@ -9,6 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The progress whose line is on the screen, if any: a warning erases it first (eg_cli_progress_clear_shown).
+ * Lines are drawn and warnings printed on the calling thread only (engine.h). */
+static eg_cli_progress *shown;
+
 static double now(void)
 {
     struct timespec ts;
@@ -54,9 +58,11 @@ void eg_cli_progress_update(void *ctx, size_t n_documents, size_t n_bytes)
     /* Document text is a little smaller than the files (JSON syntax), so the ETA errs on the long side. */
     if (p->total_bytes && rate > 0 && n_bytes < p->total_bytes)
         snprintf(eta, sizeof eta, ", ETA %.0f s", ((double)(p->total_bytes - n_bytes) / 1e6) / rate);
-    fprintf(stderr, "\r\033[K%zu documents, %.1f MB, %.1f MB/s%s", n_documents, mb, rate, eta);
+    fprintf(stderr, "\r\033[K%zu document%s, %.1f MB, %.1f MB/s%s", n_documents, n_documents == 1 ? "" : "s", mb,
+            rate, eta);
     fflush(stderr);
     p->drawn = true;
+    shown = p;
 }
 
 void eg_cli_progress_clear(eg_cli_progress *p)
@@ -66,4 +72,12 @@ void eg_cli_progress_clear(eg_cli_progress *p)
         fflush(stderr);
         p->drawn = false;
     }
+    if (shown == p)
+        shown = NULL;
+}
+
+void eg_cli_progress_clear_shown(void)
+{
+    if (shown)
+        eg_cli_progress_clear(shown);
 }

@@ -27,6 +27,9 @@ void eg_cli_progress_update(void *ctx, size_t n_documents, size_t n_bytes);
 
 /* Erases the line if drawn (call before printing anything else). */
 void eg_cli_progress_clear(eg_cli_progress *p);
+/* Erases whichever progress line is on the screen, if any: for printers that do not know the run
+ * (warnings). */
+void eg_cli_progress_clear_shown(void);
 
 /* Seconds since start. */
 double eg_cli_progress_elapsed(const eg_cli_progress *p);
