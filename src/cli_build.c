@@ -358,8 +358,8 @@ int eg_cmd_extract(int argc, char **argv)
     code = eg_cli_finish_stdout(code);
     /* On a terminal only: redirected standard error keeps just the warnings, as scripts expect. */
     if (code == EG_EXIT_OK && !stats.quiet && isatty(STDERR_FILENO)) {
-        fprintf(stderr, "entgraph: %zu document%s, %zu bytes, %zu mentions", stats.n_documents,
-                stats.n_documents == 1 ? "" : "s", stats.n_bytes, stats.n_mentions);
+        fprintf(stderr, "entgraph: %zu document%s, %zu bytes, %zu mention%s", stats.n_documents,
+                stats.n_documents == 1 ? "" : "s", stats.n_bytes, stats.n_mentions, stats.n_mentions == 1 ? "" : "s");
         if (stats.n_skipped)
             fprintf(stderr, ", skipped %zu malformed record%s", stats.n_skipped, stats.n_skipped == 1 ? "" : "s");
         print_speed(&stats);
@@ -420,10 +420,11 @@ static void print_summary(const eg_graph *g, const eg_partial *p, const char *di
     const eg_cooccur *c = p->cooccur;
     size_t n_documents = eg_cooccur_n_documents(c), n_skipped = (size_t)p->info.n_skipped;
     long wcol = eg_table_find(&g->meta, "window");
-    printf("entgraph: %zu document%s, %llu bytes, %zu mentions of %zu entities, %zu edges (%s %s)\n",
-           n_documents, n_documents == 1 ? "" : "s", (unsigned long long)p->info.n_bytes, eg_cooccur_n_mentions(c),
-           eg_graph_n_nodes(g), eg_graph_n_edges(g), wcol >= 0 ? g->meta.cols[wcol].v.s[0] : "entity-document",
-           wcol >= 0 ? "window" : "mode");
+    size_t n_mentions = eg_cooccur_n_mentions(c), n_nodes = eg_graph_n_nodes(g), n_edges = eg_graph_n_edges(g);
+    printf("entgraph: %zu document%s, %llu bytes, %zu mention%s of %zu entit%s, %zu edge%s (%s %s)\n", n_documents,
+           n_documents == 1 ? "" : "s", (unsigned long long)p->info.n_bytes, n_mentions, n_mentions == 1 ? "" : "s",
+           n_nodes, n_nodes == 1 ? "y" : "ies", n_edges, n_edges == 1 ? "" : "s",
+           wcol >= 0 ? g->meta.cols[wcol].v.s[0] : "entity-document", wcol >= 0 ? "window" : "mode");
     if (n_skipped)
         printf("skipped %zu malformed record%s (see warnings)\n", n_skipped, n_skipped == 1 ? "" : "s");
     if (eg_cooccur_n_capped_windows(c))
@@ -456,8 +457,8 @@ static void print_summary(const eg_graph *g, const eg_partial *p, const char *di
         eg_cli_print_cell(stdout, eg_graph_node_label(g, v), 32, false);
         printf("  ");
         eg_cli_print_cell(stdout, eg_graph_node_type(g, v), 12, false);
-        printf("  %.4f  %6lld mentions\n", top[i].score,
-               mcol >= 0 ? (long long)g->nodes.cols[mcol].v.i[v] : 0LL);
+        long long mentions = mcol >= 0 ? (long long)g->nodes.cols[mcol].v.i[v] : 0LL;
+        printf("  %.4f  %6lld mention%s\n", top[i].score, mentions, mentions == 1 ? "" : "s");
     }
     free(top);
 }

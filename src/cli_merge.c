@@ -117,12 +117,14 @@ int eg_cli_partial_write(const char *path, const eg_partial *p, const eg_dict *d
     const eg_cooccur_options *o = eg_cooccur_get_options(c);
     size_t n_docs = eg_cooccur_n_documents(c);
     char window[32];
-    fprintf(out, "entgraph: %zu document%s, %llu bytes, %zu mentions, ", n_docs, n_docs == 1 ? "" : "s",
-            (unsigned long long)p->info.n_bytes, eg_cooccur_n_mentions(c));
+    size_t n_mentions = eg_cooccur_n_mentions(c), n_pairs = eg_cooccur_n_pairs(c);
+    fprintf(out, "entgraph: %zu document%s, %llu bytes, %zu mention%s, ", n_docs, n_docs == 1 ? "" : "s",
+            (unsigned long long)p->info.n_bytes, n_mentions, n_mentions == 1 ? "" : "s");
     if (o->two_mode)
         fprintf(out, "entity-document mode\n");
     else
-        fprintf(out, "%zu pairs (%s window)\n", eg_cooccur_n_pairs(c), eg_cooccur_window_name(o, window, sizeof window));
+        fprintf(out, "%zu pair%s (%s window)\n", n_pairs, n_pairs == 1 ? "" : "s",
+                eg_cooccur_window_name(o, window, sizeof window));
     if (p->info.n_skipped)
         fprintf(out, "skipped %llu malformed record%s (see warnings)\n", (unsigned long long)p->info.n_skipped,
                 p->info.n_skipped == 1 ? "" : "s");

@@ -15,7 +15,7 @@ import sys
 chunk = b'Korea ' + b'x' * 993 + b' '
 sys.stdout.buffer.write(chunk * 50000 + b'\n')" >line.txt
 run line 60 "${S[@]}" -o o1 line.txt
-check "50 MB line: 50,000 mentions" grep -q "50000 mentions of 1 entities" line.out
+check "50 MB line: 50,000 mentions" grep -q "50000 mentions of 1 entity" line.out
 
 # The same line as a JSONL record, and a short one after it, on two workers: the huge line is parsed on a
 # worker (its copy given back before the document is copied) and both documents are counted.
@@ -29,7 +29,7 @@ check "50 MB JSONL line, -j 2: both documents counted" grep -q "^entgraph: 2 doc
 # A document of 1,000,000 repeated aliases.
 python3 -c "import sys; sys.stdout.write('Korea ' * 1000000)" >rep.txt
 run rep 60 "${S[@]}" -o o2 rep.txt
-check "1,000,000 aliases: all counted" grep -q "1000000 mentions of 1 entities" rep.out
+check "1,000,000 aliases: all counted" grep -q "1000000 mentions of 1 entity" rep.out
 
 # One sentence naming 20,000 distinct entities: pairs are counted among the first 500 only (the cap is
 # stated in the summary), so 500*499/2 edges.
@@ -78,7 +78,7 @@ with open('prefix.tsv', 'w') as f:
 with open('prefix.txt', 'w') as f: f.write(p + ' %d and ' % (n - 1) + p + ' 7.\n')"
 run prefix 300 build --no-default-dicts -d prefix.tsv -o o6 prefix.txt
 rm -f prefix.tsv
-check "shared 1,000-byte prefix: 2 mentions" grep -q "2 mentions of 2 entities, 1 edges" prefix.out
+check "shared 1,000-byte prefix: 2 mentions" grep -q "2 mentions of 2 entities, 1 edge" prefix.out
 
 # Aliases that are prefixes of each other at every length (1..1,000 words), over 100,050 words:
 # leftmost-longest takes runs of 1,000, and the candidates per position are bounded, so it stays linear.
