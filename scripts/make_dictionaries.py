@@ -406,6 +406,14 @@ def cia_name(name):
     return " ".join(out)
 
 
+# Rows of the CIA data that are wrong, as (name, country): each would make a second entity with the same
+# name, which every mention of it makes ambiguous (dict check: [ambiguous]).
+CIA_WRONG_ROWS = {
+    # South Africa's finance minister, linked to Ethiopia's finance office as well
+    ("Tito Mboweni", "ETH"),
+}
+
+
 def cia_leaders(data, a2_to_a3):
     base = os.path.join(data, "dictionary-sources/world-leaders/cia-world-leaders-2019")
     W = "http://williamrobertfunk.com/ontologies/"
@@ -447,7 +455,10 @@ def cia_leaders(data, a2_to_a3):
             continue
         if " " not in raw.strip() and raw.strip().lower() in first_names:
             continue   # a bare first name ("Philippe") would match everyone called so; such rows are hand-written
-        out.append((cia_name(clean_cell(raw)), cia_name(clean_cell(last)), a3, role))
+        name = cia_name(clean_cell(raw))
+        if (name, a3) in CIA_WRONG_ROWS:
+            continue
+        out.append((name, cia_name(clean_cell(last)), a3, role))
     return sorted(set(out))
 
 
