@@ -328,6 +328,10 @@ eg_status eg_tokenize(const char *text, size_t len, eg_token_vec *out, eg_error 
         word_shape w = {0};
         size_t end = cp < 0x80 ? ascii_word(text, len, i, &w) : 0;
         i = end ? end : general_word(text, len, i, cp, k, &w);
+        if (i - start > UINT32_MAX) { /* no token (eg_token); nothing is glued to it */
+            have_prev = false;
+            continue;
+        }
         if (!w.has_lower && w.has_upper)
             w.flags = (w.flags & ~EG_TOK_CAP) | EG_TOK_UPPER;
         else if (!w.has_lower)
@@ -341,7 +345,7 @@ eg_status eg_tokenize(const char *text, size_t len, eg_token_vec *out, eg_error 
             const eg_token *p = &out->items[out->n - 1];
             size_t g = prev_end;
             if ((p->flags & EG_TOK_DOT) &&
-                ((p->flags & EG_TOK_INITIAL) || is_title_abbrev(text + p->start, p->end - p->start)))
+                ((p->flags & EG_TOK_INITIAL) || is_title_abbrev(text + p->start, p->len)))
                 g++;
             bool glue = g < start;
             while (g < start) {
@@ -358,7 +362,7 @@ eg_status eg_tokenize(const char *text, size_t len, eg_token_vec *out, eg_error 
         }
         if (out->n == out->cap && eg_grow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items))
             return eg_error_nomem(err);
-        out->items[out->n++] = (eg_token){.start = start, .end = i, .flags = w.flags};
+        out->items[out->n++] = (eg_token){.start = start, .len = (uint32_t)(i - start), .flags = w.flags};
         prev_end = i;
         have_prev = true;
     }
@@ -494,7 +498,7 @@ bool eg_is_title_word(const char *s, size_t len)
 
 static bool tok_is(const char *text, const eg_token *t, word_set *set)
 {
-    return in_set(set, text + t->start, t->end - t->start);
+    return in_set(set, text + t->start, t->len);
 }
 
 static bool name_token(const eg_token *t)
@@ -507,7 +511,7 @@ static eg_status add_span(eg_name_vec *out, const eg_token *toks, size_t a, size
 {
     if (eg_grow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items))
         return eg_error_nomem(err);
-    out->items[out->n++] = (eg_name_span){.start = toks[a].start, .end = toks[b - 1].end, .tok = a,
+    out->items[out->n++] = (eg_name_span){.start = toks[a].start, .end = eg_token_end(&toks[b - 1]), .tok = a,
                                           .n_tok = b - a, .why = why};
     return EG_OK;
 }
@@ -571,7 +575,7 @@ eg_status eg_discover_people(const eg_lexicon *lex, const char *text, const eg_t
         } else {
             for (size_t k = i; k + 1 < j; k++) {
                 const char *s = text + t[k].start;
-                size_t len = t[k].end - t[k].start;
+                size_t len = t[k].len;
                 bool given = (t[k].flags & EG_TOK_CAP) && eg_lexicon_has(lex, false, s, len);
                 bool korean = (t[k].flags & EG_TOK_CAP) && eg_lexicon_has(lex, true, s, len) &&
                               (t[k + 1].flags & EG_TOK_HYPHEN) && (t[k + 1].flags & EG_TOK_CAP);
@@ -615,7 +619,7 @@ eg_status eg_lexicon_add_dict_people(eg_lexicon *lex, const eg_dict *dict, eg_er
             if (!(tv.items[i].flags & EG_TOK_CAP) || (i > 0 && !(tv.items[i].flags & EG_TOK_GLUE)))
                 ok = false;
         const char *s = al->text + tv.items[0].start;
-        size_t len = tv.items[0].end - tv.items[0].start;
+        size_t len = tv.items[0].len;
         static const char *const common[] = {"The", "And", "For", "But", "Not", "Her", "His", "Our", "Its",
                                              "New", "Old", "San", "Los", "Las", "Saint", "Mount", NULL};
         /* Two-letter words ("To" of "To Lam") are too often ordinary words to be evidence. */

@@ -36,10 +36,18 @@ enum {
     EG_TOK_DOT = 1u << 6      /* followed directly by '.' */
 };
 
+/* A word: 16 bytes, since a text file is one document and its tokens are most of what its analysis holds.
+ * A run of word characters of 4 GiB or more is no token (no name is that long). */
 typedef struct eg_token {
-    size_t start, end; /* byte offsets into the original text */
-    unsigned flags;    /* EG_TOK_* */
+    size_t start;   /* byte offset into the original text */
+    uint32_t len;   /* bytes: the token ends at start + len (eg_token_end) */
+    uint32_t flags; /* EG_TOK_* */
 } eg_token;
+
+static inline size_t eg_token_end(const eg_token *t)
+{
+    return t->start + t->len;
+}
 
 typedef struct eg_token_vec {
     eg_token *items;

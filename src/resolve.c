@@ -231,18 +231,18 @@ static eg_status remember_person(eg_resolver *r, const char *text, const eg_toke
     while (last > a && (t[last].flags & EG_TOK_INITIAL))
         last--;
     const char *w = text + t[last].start;
-    size_t len = t[last].end - t[last].start;
+    size_t len = t[last].len;
     if ((len == 2 && (memcmp(w, "Jr", 2) == 0 || memcmp(w, "Sr", 2) == 0)) && last > a) {
         last--;
         w = text + t[last].start;
-        len = t[last].end - t[last].start;
+        len = t[last].len;
     }
     eg_status st = EG_OK;
     if (t[last].flags & (EG_TOK_CAP | EG_TOK_UPPER))
         st = name_add(r, w, len, e);
     if (st == EG_OK && b - a == 2 && (t[a + 1].flags & EG_TOK_HYPHEN) &&
-        eg_lexicon_has(r->lex, true, text + t[a].start, t[a].end - t[a].start))
-        st = name_add(r, text + t[a].start, t[a].end - t[a].start, e);
+        eg_lexicon_has(r->lex, true, text + t[a].start, t[a].len))
+        st = name_add(r, text + t[a].start, t[a].len, e);
     return st;
 }
 
@@ -377,7 +377,7 @@ static bool standalone(const char *text, const eg_token_vec *toks, size_t i)
 {
     const eg_token *t = toks->items;
     if (i > 0 && (t[i].flags & EG_TOK_GLUE) && (t[i - 1].flags & EG_TOK_CAP) &&
-        !eg_is_title_word(text + t[i - 1].start, t[i - 1].end - t[i - 1].start))
+        !eg_is_title_word(text + t[i - 1].start, t[i - 1].len))
         return false;
     return !(i + 1 < toks->n && (t[i + 1].flags & EG_TOK_GLUE) && (t[i + 1].flags & EG_TOK_CAP));
 }
@@ -478,7 +478,7 @@ eg_status eg_resolver_run(eg_resolver *r, const char *text, size_t len, const eg
             start = ts;
             kind = 2;
         }
-        size_t end = kind == 0 ? matches[mi].end : kind == 1 ? names->items[ni].end : t[ti].end;
+        size_t end = kind == 0 ? matches[mi].end : kind == 1 ? names->items[ni].end : eg_token_end(&t[ti]);
         if (kind == 2 && start < covered) {
             ti++;
             continue;

@@ -62,7 +62,7 @@ static void tokens(const char *text, char *out, size_t size)
                 if (tv.items[i].flags & (1u << b))
                     f[k++] = letters[b];
             snprintf(out + strlen(out), size - strlen(out), "%s%.*s/%s", i ? " " : "",
-                     (int)(tv.items[i].end - tv.items[i].start), text + tv.items[i].start, f);
+                     (int)tv.items[i].len, text + tv.items[i].start, f);
         }
     eg_token_vec_destroy(&tv);
 }
