@@ -5,6 +5,8 @@
 # (at most every 0.25 s) before the malformed record that makes the warning.
 set -uo pipefail
 command -v script >/dev/null || { echo "skipped: no script(1) to run entgraph on a terminal"; exit 77; }
+script -qec true /dev/null >/dev/null 2>&1 </dev/null ||
+  { echo "skipped: script(1) cannot open a pseudo-terminal here"; exit 77; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail=0
 cat >"$tmp/feed.sh" <<'SH'
