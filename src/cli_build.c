@@ -347,6 +347,7 @@ int eg_cmd_extract(int argc, char **argv)
     eg_input_options input;
     int code = eg_cli_input_parse("extract", &argc, argv, &input);
     stats.input = &input;
+    stats.streams_stdout = true; /* the mentions, a line each */
     if (code < 0)
         code = parse_common("extract", extract_usage, argc, argv, &dicts, NULL, NULL, &stats.quiet, NULL,
                             &stats.n_threads, NULL, NULL, NULL);

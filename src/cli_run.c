@@ -3,6 +3,8 @@
  */
 #include "cli_run.h"
 
+#include <unistd.h>
+
 #include "cli_progress.h"
 #include "dict.h"
 #include "engine.h"
@@ -48,7 +50,8 @@ int eg_cli_for_each_document(const eg_cli_recognizer *r, char **inputs, size_t n
     eg_input *in = NULL;
     int code = EG_EXIT_OK;
     eg_cli_progress progress;
-    eg_cli_progress_start(&progress, stats->quiet, inputs, n_inputs);
+    bool no_line = stats->quiet || (stats->streams_stdout && isatty(STDOUT_FILENO));
+    eg_cli_progress_start(&progress, no_line, inputs, n_inputs);
     doc_loop loop = {r, fn, ctx, stats, &progress};
     eg_engine_options eopts = {0};
     eopts.n_threads = stats->n_threads;

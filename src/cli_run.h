@@ -22,6 +22,8 @@ typedef struct eg_cli_run_stats {
     size_t n_documents, n_bytes, n_skipped, n_invalid_utf8, n_mentions;
     size_t n_threads; /* -j: 0 means one per processor */
     bool quiet;       /* -q: no progress line */
+    bool streams_stdout; /* fn writes to standard output as it goes: no progress line when that is a terminal
+                          * too, where the line would be cut into the output */
     double seconds;   /* wall time of the document loop */
     const eg_input_options *input; /* field names and the like (NULL: defaults) */
 } eg_cli_run_stats;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The progress line on a terminal: drawn while documents arrive, erased before a warning (which then starts
-# a line of its own) and before the summary; --quiet draws nothing and prints no summary. The terminal is
+# a line of its own) and before the summary; --quiet draws nothing and prints no summary; extract draws
+# none when its output goes to the terminal too. The terminal is
 # script(1)'s pseudo-terminal; the documents come through a pipe with pauses, so that the line is drawn
 # (at most every 0.25 s) before the malformed record that makes the warning.
 set -uo pipefail
@@ -47,6 +48,17 @@ run quiet -q
 grep -Eq 'documents?, [0-9.]+ MB' "$tmp/quiet.tty" && { echo "--quiet drew a progress line: $(cat -v "$tmp/quiet.tty")"; fail=1; }
 grep -q 'entgraph: 3 documents' "$tmp/quiet.tty" && { echo "--quiet printed the summary"; fail=1; }
 grep -q 'entgraph: warning: -:3:' "$tmp/quiet.tty" || { echo "--quiet lost the warning: $(cat -v "$tmp/quiet.tty")"; fail=1; }
+# extract writes its mentions to standard output as it goes: with that on the terminal too, no line is
+# drawn into them; with it redirected, the line is drawn.
+cmd="bash '$tmp/feed.sh' | '$EG' extract --jsonl -j 1 -"
+script -qec "$cmd" /dev/null >"$tmp/extract.tty" 2>&1 </dev/null
+grep -q '"entity":"person:lee-jae-myung"' "$tmp/extract.tty" || { echo "extract: no mentions: $(cat -v "$tmp/extract.tty")"; fail=1; }
+grep -Eq 'documents?, [0-9.]+ MB' "$tmp/extract.tty" && { echo "extract drew a line into its output: $(cat -v "$tmp/extract.tty")"; fail=1; }
+script -qec "$cmd >'$tmp/extract.jsonl'" /dev/null >"$tmp/extract-redirected.tty" 2>&1 </dev/null
+grep -Eq 'documents?, [0-9.]+ MB' "$tmp/extract-redirected.tty" ||
+  { echo "extract to a file drew no line: $(cat -v "$tmp/extract-redirected.tty")"; fail=1; }
+[ "$(grep -c lee-jae-myung "$tmp/extract.jsonl")" = 3 ] || { echo "extract to a file: $(cat "$tmp/extract.jsonl")"; fail=1; }
+
 for f in shown quiet; do
   [ -s "$tmp/$f/graph.graphml" ] || { echo "$f: no graph.graphml"; fail=1; }
 done
