@@ -16,7 +16,6 @@ typedef struct doc_loop {
     eg_cli_doc_fn fn;
     void *ctx;
     eg_cli_run_stats *stats;
-    eg_cli_progress *progress;
 } doc_loop;
 
 static int deliver_document(void *ctx, const eg_document *doc, const eg_doc_result *res)
@@ -32,8 +31,7 @@ static int deliver_document(void *ctx, const eg_document *doc, const eg_doc_resu
         eg_error_set(&w, EG_ERR_UTF8, doc->path, doc->line ? doc->line : EG_NO_POS, EG_NO_POS, EG_NO_POS,
                      "document %s: %zu bytes that are not UTF-8 were read as U+FFFD", doc->id,
                      res->n_invalid_utf8);
-        eg_cli_progress_clear(loop->progress);
-        eg_cli_warn(&w);
+        eg_cli_warn(&w); /* erases the progress line first */
     }
     return loop->fn(loop->ctx, loop->r, doc, res);
 }
@@ -52,7 +50,7 @@ int eg_cli_for_each_document(const eg_cli_recognizer *r, char **inputs, size_t n
     eg_cli_progress progress;
     bool no_line = stats->quiet || (stats->streams_stdout && isatty(STDOUT_FILENO));
     eg_cli_progress_start(&progress, no_line, inputs, n_inputs);
-    doc_loop loop = {r, fn, ctx, stats, &progress};
+    doc_loop loop = {r, fn, ctx, stats};
     eg_engine_options eopts = {0};
     eopts.n_threads = stats->n_threads;
     eopts.progress = eg_cli_progress_update;

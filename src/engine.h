@@ -49,7 +49,8 @@ size_t eg_engine_default_threads(void);
  * with err filled, after every document before it was delivered. When fn returns non-zero the run stops at
  * once, *stopped (if not NULL) gets that value and the status is EG_OK; otherwise *stopped is 0. Failing to
  * start a thread is EG_ERR_NOMEM. Time: the sum of the documents' analysis, divided among the workers;
- * memory: at most 2 * n_threads + 2 documents with their results, and max_queued_bytes beyond the first.
+ * memory: at most 32 * n_threads + 64 documents with their results (one with n_threads == 1), and
+ * max_queued_bytes beyond the first.
  * A stop waits for the reader's current eg_input_next to return (on a pipe, for the writer's next line). */
 eg_status eg_engine_run(const eg_pipeline *p, eg_input *in, const eg_engine_options *opts, eg_engine_fn fn,
                         void *ctx, int *stopped, eg_error *err);
