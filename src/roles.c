@@ -458,6 +458,12 @@ static bool ascii_alpha(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Can byte c be part of a word around a title: an ASCII letter or any byte of a non-ASCII character? */
+static bool word_byte(unsigned char c)
+{
+    return ascii_alpha(c) || c >= 0x80;
+}
+
 static bool ci_equal(const char *a, const char *b, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -534,7 +540,7 @@ static uint32_t scope_before(const eg_role_index *ix, const eg_dict *dict, const
         if (n + 1 > q || memcmp(text + q - 1 - n, c->label, n) != 0)
             continue;
         size_t s = q - 1 - n;
-        if (s > 0 && (ascii_alpha((unsigned char)text[s - 1]) || (unsigned char)text[s - 1] >= 0x80))
+        if (s > 0 && word_byte((unsigned char)text[s - 1]))
             continue;
         *from = s;
         return ix->countries[i];
@@ -589,12 +595,12 @@ eg_status eg_roles_resolve_holders(const eg_role_index *ix, const eg_dict *dict,
      * once, and the rest of its word skipped. */
     for (size_t p = 0; p < len;) {
         unsigned char c = (unsigned char)text[p];
-        if (!ascii_alpha(c) && c < 0x80) {
+        if (!word_byte(c)) {
             p++;
             continue;
         }
         size_t w = p;
-        while (p < len && (ascii_alpha((unsigned char)text[p]) || (unsigned char)text[p] >= 0x80))
+        while (p < len && word_byte((unsigned char)text[p]))
             p++;
         if (c >= 0x80)
             continue;
@@ -605,7 +611,7 @@ eg_status eg_roles_resolve_holders(const eg_role_index *ix, const eg_dict *dict,
             if (tt->len > len - w || !ci_equal(text + w + 1, tt->label + 1, tt->len - 1))
                 continue;
             size_t e = w + tt->len;
-            if (e < len && (ascii_alpha((unsigned char)text[e]) || (unsigned char)text[e] >= 0x80 || text[e] == '-'))
+            if (e < len && (word_byte((unsigned char)text[e]) || text[e] == '-'))
                 continue;
             size_t from = w, to = e;
             uint32_t scope = scope_before(ix, dict, res, text, w, &from);
