@@ -179,24 +179,30 @@ eg_status eg_table_add_rows(eg_table *t, size_t n, eg_error *err)
         size_t ncap = t->cap_rows ? t->cap_rows : 16;
         while (ncap < need)
             ncap *= 2;
-        /* Grow every column; a failure part-way leaves the grown ones larger, which is harmless. */
+        /* Grow every column; a failure part-way leaves the grown ones larger, which is harmless. The room
+         * past the new rows is left untouched: a large column is mapped, and pages never written take no
+         * memory, which is up to half of a doubled column. */
         for (size_t i = 0; i < t->n_cols; i++) {
             eg_column *c = &t->cols[i];
-            size_t vs = value_size(c->type);
-            void *p = eg_realloc(c->v.s, ncap * vs);
+            void *p = eg_realloc(c->v.s, ncap * value_size(c->type));
             if (!p)
                 return eg_error_nomem(err);
-            memset((char *)p + t->cap_rows * vs, 0, (ncap - t->cap_rows) * vs);
             c->v.s = p;
             if (c->present) {
                 uint8_t *q = eg_realloc(c->present, ncap);
                 if (!q)
                     return eg_error_nomem(err);
-                memset(q + t->cap_rows, 0, ncap - t->cap_rows);
                 c->present = q;
             }
         }
         t->cap_rows = ncap;
+    }
+    for (size_t i = 0; i < t->n_cols; i++) {
+        eg_column *c = &t->cols[i];
+        size_t vs = value_size(c->type);
+        memset((char *)c->v.s + t->n_rows * vs, 0, n * vs);
+        if (c->present)
+            memset(c->present + t->n_rows, 0, n);
     }
     t->n_rows = need;
     return EG_OK;
@@ -282,10 +288,6 @@ size_t eg_table_filter_rows(eg_table *t, const uint8_t *keep)
             }
             w++;
         }
-        /* Clear the tail so a later add_rows sees empty values. */
-        memset((char *)c->v.s + w * vs, 0, (t->n_rows - w) * vs);
-        if (c->present)
-            memset(c->present + w, 0, t->n_rows - w);
         kept = w;
     }
     if (t->n_cols == 0)

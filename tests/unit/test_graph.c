@@ -51,6 +51,11 @@ static void test_table(void)
     CHECK_STR(t.cols[name].v.s[100], "two");
     CHECK(eg_table_has(&t, flag, 100));
 
+    /* Values in rows that the filter drops, left behind past the kept rows. */
+    for (size_t r = 0; r < 5; r++)
+        eg_table_set_double(&t, score, r, 9.0);
+    eg_table_set_bool(&t, flag, 3, true);
+    eg_table_set_string(&t, name, 4, "four", 4, &err);
     uint8_t keep[103] = {0};
     keep[100] = keep[102] = 1;
     CHECK_INT(eg_table_filter_rows(&t, keep), 2);
@@ -58,6 +63,13 @@ static void test_table(void)
     CHECK_STR(t.cols[name].v.s[1], "zero");
     CHECK(eg_table_has(&t, flag, 0));
     CHECK(!eg_table_has(&t, flag, 1));
+    /* Rows added again where filtered rows were (within the capacity) are empty. */
+    CHECK_INT(eg_table_add_rows(&t, 3, &err), EG_OK);
+    for (size_t r = 2; r < 5; r++) {
+        CHECK(!eg_table_has(&t, name, r));
+        CHECK(t.cols[score].v.d[r] == 0.0);
+        CHECK(!eg_table_has(&t, flag, r));
+    }
     eg_table_destroy(&t);
 }
 
