@@ -475,6 +475,7 @@ int eg_cli_graph_make(const eg_dict *dict, eg_partial *p, const eg_cli_graph_opt
     net.cooccur = *eg_cooccur_get_options(p->cooccur);
     eg_cooccur_graph_options gopts = {.n_threads = o->threads};
     *out = NULL;
+    eg_cooccur_end_counting(p->cooccur);
     if (eg_cooccur_to_graph_opts(p->cooccur, dict, &gopts, &g, &err) != EG_OK)
         return eg_cli_report(&err);
     /* The graph holds all it needs: free the counts before the next steps add theirs (only the totals are

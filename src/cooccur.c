@@ -83,6 +83,26 @@ void eg_cooccur_free(eg_cooccur *c)
     free(c);
 }
 
+void eg_cooccur_end_counting(eg_cooccur *c)
+{
+    free(c->last_doc);
+    free(c->stamp);
+    free(c->tally);
+    free(c->window);
+    free(c->first);
+    free(c->tok);
+    c->last_doc = c->stamp = c->tally = NULL;
+    c->window = NULL;
+    c->first = c->tok = NULL;
+    c->cap_window = c->cap_first = c->cap_tok = 0;
+    if (c->n_pcounts == 0) {
+        free(c->pair_slots);
+        c->pair_slots = NULL;
+        c->cap_slots = 0;
+    }
+    c->counting_over = true;
+}
+
 void eg_cooccur_release(eg_cooccur *c)
 {
     if (c->released)
@@ -105,27 +125,33 @@ eg_status eg_co_ensure_entities(eg_cooccur *c, size_t n, eg_error *err)
 {
     if (n <= c->n_entities)
         return EG_OK;
-    size_t ncap = c->n_entities ? c->n_entities : 1024;
-    while (ncap < n)
-        ncap *= 2;
     uint64_t **arrays[] = {&c->mentions, &c->documents, &c->windows, &c->last_doc, &c->stamp, &c->tally};
-    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) {
-        uint64_t *p = eg_realloc(*arrays[i], ncap * sizeof *p);
-        if (!p)
-            return eg_error_nomem(err);
-        memset(p + c->n_entities, 0, (ncap - c->n_entities) * sizeof *p);
-        *arrays[i] = p;
-    }
     int64_t **days[] = {&c->first_day, &c->last_day};
-    for (size_t i = 0; i < 2; i++) {
-        int64_t *p = eg_realloc(*days[i], ncap * sizeof *p);
-        if (!p)
-            return eg_error_nomem(err);
-        for (size_t e = c->n_entities; e < ncap; e++)
-            p[e] = EG_CO_NO_DAY;
-        *days[i] = p;
+    if (n > c->cap_entities) {
+        size_t ncap = c->cap_entities ? c->cap_entities : 1024;
+        while (ncap < n)
+            ncap *= 2;
+        for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) {
+            uint64_t *p = eg_realloc(*arrays[i], ncap * sizeof *p);
+            if (!p)
+                return eg_error_nomem(err);
+            *arrays[i] = p;
+        }
+        for (size_t i = 0; i < 2; i++) {
+            int64_t *p = eg_realloc(*days[i], ncap * sizeof *p);
+            if (!p)
+                return eg_error_nomem(err);
+            *days[i] = p;
+        }
+        c->cap_entities = ncap;
     }
-    c->n_entities = ncap;
+    /* Only the entities asked for are set: the room beyond stays unwritten, and so takes no memory. */
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+        memset(*arrays[i] + c->n_entities, 0, (n - c->n_entities) * sizeof **arrays[i]);
+    for (size_t i = 0; i < 2; i++)
+        for (size_t e = c->n_entities; e < n; e++)
+            (*days[i])[e] = EG_CO_NO_DAY;
+    c->n_entities = n;
     return EG_OK;
 }
 
@@ -494,12 +520,20 @@ eg_status eg_co_released_error(eg_error *err)
                         "the counts were released once the graph was made");
 }
 
+eg_status eg_co_counting_over_error(eg_error *err)
+{
+    return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
+                        "counting was over: these counts are read only");
+}
+
 static eg_status add_document(eg_cooccur *c, const eg_document *doc, const eg_doc_result *res,
                               const eg_latin1_map *map, eg_error *err)
 {
     eg_status st;
     if (c->released)
         return eg_co_released_error(err);
+    if (c->counting_over)
+        return eg_co_counting_over_error(err);
     uint32_t max_entity = 0;
     for (size_t i = 0; i < res->n_mentions; i++)
         if (res->mentions[i].entity >= max_entity)

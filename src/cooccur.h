@@ -82,6 +82,13 @@ const eg_cooccur_options *eg_cooccur_get_options(const eg_cooccur *c);
 /* Sets where c reports warnings (counts read back from a shard have none). */
 void eg_cooccur_set_warn(eg_cooccur *c, eg_warn_fn warn, void *warn_ctx);
 
+/* Counting is over: frees what only counting reads (the per-window scratch, the marks of the current
+ * document and window, and the pair index unless period counts need it to find their pairs), so that the
+ * graph is made without them. Reading c (eg_cooccur_to_graph, merging c into another counter, writing it as
+ * a shard, eg_cooccur_n_*) works as before; eg_cooccur_add and eg_cooccur_merge into c then return
+ * EG_ERR_USAGE. Time: O(1) calls to free. */
+void eg_cooccur_end_counting(eg_cooccur *c);
+
 /* Frees what only the graph is made from (the per-entity, pair, period, document and evidence tables),
  * keeping the options and the totals that eg_cooccur_n_* report, for a caller done with the counts once the
  * graph is made: the graph's attributes and the counts are then not held at once. Afterwards

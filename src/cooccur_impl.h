@@ -58,7 +58,8 @@ struct eg_cooccur {
     uint64_t *stamp;      /* per entity: last window (1-based) that counted */
     uint64_t *tally;      /* per entity: mentions in the current document (two-mode) */
     int64_t *first_day, *last_day; /* per entity, or EG_CO_NO_DAY */
-    size_t n_entities;    /* size of the per-entity arrays */
+    size_t n_entities;    /* entities the per-entity arrays hold */
+    size_t cap_entities;  /* their room */
     eg_co_pair *pairs;    /* n_pairs entries, in the order first counted */
     size_t n_pairs, cap_pairs;
     uint64_t *pair_slots; /* (hash >> 32) << 32 | (pair index + 1), 0 when free */
@@ -79,6 +80,7 @@ struct eg_cooccur {
     size_t cap_tok;
     uint64_t n_documents, n_mentions, n_windows, n_capped, n_bad_dates;
     bool dated;           /* some document had a date that parsed */
+    bool counting_over;   /* eg_cooccur_end_counting ran: read only */
     bool released;        /* eg_cooccur_release ran: only the totals are left */
 };
 
@@ -118,6 +120,8 @@ eg_status eg_co_add_link(eg_cooccur *c, uint32_t entity, uint32_t doc, uint64_t 
 
 /* Fills err for a counter used after eg_cooccur_release; returns EG_ERR_USAGE. */
 eg_status eg_co_released_error(eg_error *err);
+/* Fills err for counting into a counter after eg_cooccur_end_counting; returns EG_ERR_USAGE. */
+eg_status eg_co_counting_over_error(eg_error *err);
 
 /* Widens [*first, *last] to hold day (EG_CO_NO_DAY: nothing). */
 void eg_co_see_day(int64_t *first, int64_t *last, int64_t day);

@@ -78,6 +78,8 @@ eg_status eg_cooccur_merge(eg_cooccur *dst, const eg_cooccur *src, eg_error *err
 {
     if (dst->released || src->released)
         return eg_co_released_error(err);
+    if (dst->counting_over)
+        return eg_co_counting_over_error(err);
     if (!same_options(&dst->opts, &src->opts))
         return eg_error_set(err, EG_ERR_USAGE, NULL, EG_NO_POS, EG_NO_POS, EG_NO_POS,
                             "cannot merge counts made with different window, evidence, period or mode");

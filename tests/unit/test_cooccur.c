@@ -80,6 +80,20 @@ static void test_counts(void)
     CHECK_STR(eg_graph_node_type(g, (size_t)eg_graph_find_node(g, "c")), "organization");
     eg_graph_free(g);
 
+    /* Counting over: read only. Counting into it is a usage error; merging it into another counter and
+     * making the graph still work. */
+    eg_cooccur_end_counting(c);
+    CHECK_INT(eg_cooccur_add_document(c, &res, &err), EG_ERR_USAGE);
+    eg_cooccur *into = NULL;
+    CHECK_INT(eg_cooccur_new(&into, &err), EG_OK);
+    CHECK_INT(eg_cooccur_merge(c, into, &err), EG_ERR_USAGE);
+    CHECK_INT(eg_cooccur_merge(into, c, &err), EG_OK);
+    CHECK_INT(eg_cooccur_n_mentions(into), 9);
+    eg_cooccur_free(into);
+    CHECK_INT(eg_cooccur_to_graph(c, d, &g, &err), EG_OK);
+    CHECK_INT(edge_count(g, "a", "b"), 2);
+    eg_graph_free(g);
+
     /* Released: the totals stay, everything else is a usage error. */
     size_t n_pairs = eg_cooccur_n_pairs(c);
     CHECK(!eg_cooccur_released(c));
@@ -368,6 +382,13 @@ static void test_threads_same_graph(void)
             CHECK(gn && same_graph(g1, gn));
             eg_graph_free(gn);
         }
+        /* Once counting is over (the counting scratch and, without periods, the pair index freed), the
+         * graph is still the same. */
+        eg_cooccur_end_counting(c);
+        eg_graph *ge = NULL;
+        CHECK_INT(eg_cooccur_to_graph(c, d, &ge, &err), EG_OK);
+        CHECK(g1 && ge && same_graph(g1, ge));
+        eg_graph_free(ge);
         if (g1 && configs[k].evidence)
             CHECK(check_json_cells(g1, &g1->edges, "evidence") == eg_graph_n_edges(g1));
         if (g1 && configs[k].period) {
