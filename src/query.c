@@ -167,7 +167,7 @@ eg_status eg_query_scores(const eg_graph *g, eg_measure m, double *scores, eg_er
         return st;
     if ((st = eg_graph_to_igraph(g, &ig, &weights, err)))
         return st;
-    if ((ic = init_vectors(&lengths, &res, (igraph_integer_t)ne))) {
+    if ((ic = init_vectors(&lengths, &res, measure_uses_lengths(m) ? (igraph_integer_t)ne : 0))) {
         st = eg_igraph_status(ic, eg_measure_name(m), err);
         igraph_vector_destroy(&weights);
         igraph_destroy(&ig);
