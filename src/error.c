@@ -30,7 +30,7 @@ void eg_heap_tune(void)
 {
 #if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
     const char *tunables = getenv("GLIBC_TUNABLES");
-    if ((!tunables || !strstr(tunables, "mmap_threshold")) && mallopt(M_MMAP_THRESHOLD, 8 << 20))
+    if ((!tunables || !strstr(tunables, "mmap_threshold")) && mallopt(M_MMAP_THRESHOLD, 1 << 20))
         heap_tuned = true;
 #endif
 }

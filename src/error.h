@@ -29,9 +29,10 @@ char *eg_strndup(const char *s, size_t n);
 /* glibc serves blocks from 128 KiB to 32 MiB from the heap once a large mapped block was freed (its
  * threshold rises to that block's size). The arrays that grow while counting (pair counts, evidence, the
  * graph's columns) then move by copying when they grow, and each old copy stays behind as free but resident
- * heap: about 8 MB of a large-dictionary build's peak, 20 MB with document windows. This fixes the threshold
- * at 8 MiB, so larger blocks are mapped on their own (growing moves pages with mremap) and smaller ones, which
- * are allocated and freed by the thousand, stay in the heap. A threshold set in GLIBC_TUNABLES is left alone.
+ * heap: about 14 MB of a large-dictionary build's peak, 18 MB with document windows. This fixes the
+ * threshold at 1 MiB, so larger blocks are mapped on their own (growing moves pages with mremap, and room
+ * never written takes no memory) and smaller ones, which are allocated and freed by the thousand, stay in the
+ * heap. A threshold set in GLIBC_TUNABLES is left alone.
  * Where the heap cannot grow (the address after it is taken, or brk is limited, as under valgrind's tools),
  * glibc then fails blocks it would otherwise have mapped: eg_malloc, eg_calloc and eg_realloc give it back
  * its default threshold and try once more before they report a failure. Call it first, once, from main. */
