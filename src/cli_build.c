@@ -481,8 +481,15 @@ int eg_cli_graph_make(const eg_dict *dict, eg_partial *p, const eg_cli_graph_opt
     /* The graph holds all it needs: free the counts before the next steps add theirs (only the totals are
      * read after this, by annotate and the summary). */
     eg_cooccur_release(p->cooccur);
-    if ((!net.cooccur.two_mode && eg_roles_to_graph(p->roles, dict, o->roles_mode, g, &err) != EG_OK) ||
-        eg_cli_network_finish(g, &net, &err) != EG_OK || annotate(g, p->cooccur, &err) != EG_OK) {
+    if (!net.cooccur.two_mode && eg_roles_to_graph(p->roles, dict, o->roles_mode, g, &err) != EG_OK) {
+        eg_graph_free(g);
+        return eg_cli_report(&err);
+    }
+    /* The graph holds the labels, types and attributes it needs: the dictionary can go before PageRank and
+     * the export, the steps with the most scratch memory after counting. */
+    if (o->dict_done)
+        o->dict_done(o->dict_done_ctx);
+    if (eg_cli_network_finish(g, &net, &err) != EG_OK || annotate(g, p->cooccur, &err) != EG_OK) {
         eg_graph_free(g);
         return eg_cli_report(&err);
     }
@@ -585,6 +592,12 @@ fail:
     return code;
 }
 
+/* The graph's dict_done for build: the recognizer (its dictionary) is freed; freeing it again is harmless. */
+static void recognizer_done(void *r)
+{
+    eg_cli_recognizer_free(r);
+}
+
 int eg_cmd_build(int argc, char **argv)
 {
     build_run run = {.graph.top_k = 10};
@@ -593,6 +606,8 @@ int eg_cmd_build(int argc, char **argv)
     int code = count_inputs(argc, argv, &run, &r, &p);
     if (code < 0) {
         eg_cli_recognizer_drop_matcher(&r);
+        run.graph.dict_done = recognizer_done;
+        run.graph.dict_done_ctx = &r;
         code = run.partial ? eg_cli_partial_write(run.graph.outdir, p, r.dict, run.graph.quiet)
                            : eg_cli_graph_write(r.dict, p, &run.graph, run.stats.seconds);
         eg_partial_free(p);
@@ -612,6 +627,8 @@ int eg_cli_build_graph(int argc, char **argv, eg_graph **out)
     int code = count_inputs(argc, argv, &run, &r, &p);
     if (code < 0) {
         eg_cli_recognizer_drop_matcher(&r);
+        run.graph.dict_done = recognizer_done;
+        run.graph.dict_done_ctx = &r;
         code = run.partial ? eg_cli_usage_error("build", "--partial writes a shard, not a graph")
                            : eg_cli_graph_make(r.dict, p, &run.graph, out);
         eg_partial_free(p);

@@ -21,11 +21,17 @@ typedef struct eg_cli_graph_opts {
     size_t threads;           /* -j: threads that render the graph's attributes (0: one) */
     size_t top_k;             /* -k */
     bool quiet;               /* -q */
+    /* Called once the graph no longer reads the dictionary (before PageRank and the files), so that the
+     * caller can free it then rather than at the end; NULL for none. The dictionary passed along must not
+     * be read after it. */
+    void (*dict_done)(void *ctx);
+    void *dict_done_ctx;
 } eg_cli_graph_opts;
 
 /* Makes the graph of p's counts (counted with dict, whose discovered labels are settled) as build does:
  * nodes and edges, roles, weights, pruning, PageRank and graph attributes; *out gets it. Once the graph
- * holds them, p's counts are released (eg_cooccur_release: only their totals are left, for summaries).
+ * holds them, p's counts are released (eg_cooccur_release: only their totals are left, for summaries), and
+ * once it has its roles, o->dict_done is called.
  * Returns an exit code; errors were printed. */
 int eg_cli_graph_make(const eg_dict *dict, eg_partial *p, const eg_cli_graph_opts *o, eg_graph **out);
 

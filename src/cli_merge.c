@@ -312,6 +312,14 @@ static int merge_file(merge_run *run, const char *path, eg_partial **acc, eg_dic
     return code;
 }
 
+/* The graph's dict_done for merge: the dictionary is freed and forgotten. */
+static void dict_done(void *ctx)
+{
+    eg_dict **dict = ctx;
+    eg_dict_free(*dict);
+    *dict = NULL;
+}
+
 int eg_cmd_merge(int argc, char **argv)
 {
     merge_run run = {.graph.top_k = 10};
@@ -331,6 +339,8 @@ int eg_cmd_merge(int argc, char **argv)
     eg_dict_settle_discovered(dict);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    run.graph.dict_done = dict_done;
+    run.graph.dict_done_ctx = &dict;
     code = run.partial ? eg_cli_partial_write(run.graph.outdir, acc, dict, run.graph.quiet)
                        : eg_cli_graph_write(dict, acc, &run.graph, seconds);
 done:
