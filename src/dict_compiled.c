@@ -41,7 +41,7 @@ const char egd_magic[8] = {'E', 'G', 'D', '\0', '\r', '\n', 0x1a, '\n'};
 
 const char *const egd_section_names[N_SECTIONS] = {
     "strings", "types",  "entities", "attributes", "aliases",   "pattern lengths", "pattern flags",
-    "pattern alias starts", "pattern aliases", "states", "terms", "edge bytes", "edge targets",
+    "pattern alias starts", "pattern aliases", "states", "pattern chain", "edge bytes", "edge targets",
     "root transitions", "depth-1 transitions"};
 const uint32_t egd_record_size[N_SECTIONS] = {1, 4, ENTITY_SIZE, 8, ALIAS_SIZE, 4, 1, 4, 4, 16, 4, 1, 4, 4, 4};
 
@@ -56,11 +56,11 @@ static uint64_t section_records(int s, const uint64_t *c)
     case S_ATTRS: return c[C_ATTRS];
     case S_ALIASES: return c[C_ALIASES];
     case S_PAT_LEN:
-    case S_PAT_FLAGS: return c[C_PATTERNS];
+    case S_PAT_FLAGS:
+    case S_PAT_NEXT: return c[C_PATTERNS];
     case S_PAT_ALIAS_START: return c[C_PATTERNS] + 1;
     case S_PAT_ALIASES: return c[C_ALIASES];
-    case S_STATES:
-    case S_TERM: return c[C_STATES];
+    case S_STATES: return c[C_STATES];
     case S_EDGE_BYTE:
     case S_EDGE_NEXT: return c[C_EDGES];
     case S_ROOT_NEXT: return 256;
@@ -311,6 +311,12 @@ static eg_status check_automaton(const loader *L, const eg_matcher *m, uint8_t *
         if (m->pat_len[p] == 0)
             FAIL(S_PAT_LEN, p, "pattern %zu has an empty key", p);
     }
+    /* Each chain of keys ending at one place gets shorter, so it ends. */
+    for (size_t p = 0; p < P; p++) {
+        uint32_t q = m->pat_next[p];
+        if (q != NONE && (q >= P || m->pat_len[q] >= m->pat_len[p]))
+            FAIL(S_PAT_NEXT, p, "pattern %zu: the next key ending with it, %u, is not a shorter one", p, q);
+    }
     for (size_t a = 0; a < A; a++)
         if (m->pat_aliases[a] >= A)
             FAIL(S_PAT_ALIASES, a, "alias number %u out of range", m->pat_aliases[a]);
@@ -318,16 +324,13 @@ static eg_status check_automaton(const loader *L, const eg_matcher *m, uint8_t *
         FAIL(S_STATES, 0, "the root state is malformed");
 
     /* Pass 1, in state order: transitions go to higher-numbered states, each state has one parent, the
-     * stored depths are the real ones, the terms' key lengths equal their states' depths. */
+     * stored depths are the real ones. */
     for (size_t s = 0; s < S; s++) {
         uint32_t n = st[s].n_edges, d = true_depth(depth8, deep, (uint32_t)s);
         if (s > 0 && depth8[s] == 0)
             FAIL(S_STATES, s, "state %zu is not reached by any transition", s);
         if (st[s].depth != depth8[s])
             FAIL(S_STATES, s, "state %zu: depth %u, its place in the tree says %u", s, st[s].depth, depth8[s]);
-        if (m->term[s] != NONE && (m->term[s] >= P || m->pat_len[m->term[s]] != d))
-            FAIL(S_TERM, s, "state %zu ends pattern %u, whose key length is not the state's depth", s,
-                 m->term[s]);
         if (n > 256 || (n > 1 && (st[s].edge > E || n > E - st[s].edge)))
             FAIL(S_STATES, s, "state %zu: %u transitions out of range", s, n);
         int last = -1;
@@ -355,22 +358,23 @@ static eg_status check_automaton(const loader *L, const eg_matcher *m, uint8_t *
         if (m->root_next[c] >= S || (m->root_next[c] && depth8[m->root_next[c]] != 1) ||
             (m->root_next[c] && m->root_next[c] > m->n_depth1))
             FAIL(S_ROOT_NEXT, (unsigned)c, "root transition on byte %d out of range", c);
-    /* Pass 2: failure and output links lead to shallower states; dense depth-1 tables stay in range. The
-     * links point anywhere: fetch their depths (and terms) ahead, a cache miss each in a large automaton. */
+    /* Pass 2: failure links lead to shallower states, and a state's output is a key no longer than its
+     * string (a match never starts before the text); dense depth-1 tables stay in range. The links point
+     * anywhere: fetch their depths (and key lengths) ahead, a cache miss each in a large automaton. */
     enum { AHEAD = 16 };
     for (size_t s = 1; s < S; s++) {
         if (s + AHEAD < S) {
             uint32_t fa = st[s + AHEAD].fail, oa = st[s + AHEAD].out;
             if (fa < S)
                 __builtin_prefetch(&depth8[fa]);
-            if (oa < S)
-                __builtin_prefetch(&m->term[oa]);
+            if (oa < P)
+                __builtin_prefetch(&m->pat_len[oa]);
         }
         uint32_t f = st[s].fail, o = st[s].out, d = true_depth(depth8, deep, (uint32_t)s);
         if (f >= S || true_depth(depth8, deep, f) >= d)
             FAIL(S_STATES, s, "state %zu: failure link to state %u is not shallower", s, f);
-        if (o != NONE && (o >= S || m->term[o] == NONE || true_depth(depth8, deep, o) > d))
-            FAIL(S_STATES, s, "state %zu: output link to state %u is not a key's end on its chain", s, o);
+        if (o != NONE && (o >= P || m->pat_len[o] > d))
+            FAIL(S_STATES, s, "state %zu: output pattern %u is not a key that can end there", s, o);
     }
     for (size_t s = 1; s <= m->n_depth1; s++) {
         if (depth8[s] != 1)
@@ -505,7 +509,7 @@ static eg_status load(const char *name, const void *data, size_t len, mapping *b
     m->n_states = (size_t)L.counts[C_STATES];
     m->n_edges = (size_t)L.counts[C_EDGES];
     m->states = (ac_state *)L.sec[S_STATES];
-    m->term = (uint32_t *)L.sec[S_TERM];
+    m->pat_next = (uint32_t *)L.sec[S_PAT_NEXT];
     m->edge_byte = (uint8_t *)L.sec[S_EDGE_BYTE];
     m->edge_next = (uint32_t *)L.sec[S_EDGE_NEXT];
     memcpy(m->root_next, L.sec[S_ROOT_NEXT], sizeof m->root_next);

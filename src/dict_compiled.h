@@ -26,7 +26,7 @@
 #include "entgraph.h"
 
 /* The format version this build writes and reads. */
-#define EG_DICT_COMPILED_VERSION 1
+#define EG_DICT_COMPILED_VERSION 2
 
 /* Does the file at path begin with the compiled dictionary magic ("EGD" and a NUL byte)? False for files
  * that cannot be read (the loader that follows reports why). Reads 4 bytes. */

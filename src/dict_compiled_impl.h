@@ -64,7 +64,7 @@ enum {
     S_PAT_ALIAS_START,
     S_PAT_ALIASES,
     S_STATES,
-    S_TERM,
+    S_PAT_NEXT,
     S_EDGE_BYTE,
     S_EDGE_NEXT,
     S_ROOT_NEXT,

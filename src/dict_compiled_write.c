@@ -198,7 +198,7 @@ eg_status eg_dict_compiled_write(const eg_dict *d, const eg_matcher *m, const ch
     sec[S_PAT_ALIAS_START] = (wsection){m->pat_alias_start, (m->n_patterns + 1) * 4, false};
     sec[S_PAT_ALIASES] = (wsection){m->pat_aliases, counts[C_ALIASES] * 4, false};
     sec[S_STATES] = (wsection){m->states, m->n_states * sizeof(ac_state), false};
-    sec[S_TERM] = (wsection){m->term, m->n_states * 4, false};
+    sec[S_PAT_NEXT] = (wsection){m->pat_next, m->n_patterns * 4, false};
     sec[S_EDGE_BYTE] = (wsection){m->edge_byte, m->n_edges, false};
     sec[S_EDGE_NEXT] = (wsection){m->edge_next, m->n_edges * 4, false};
     sec[S_ROOT_NEXT] = (wsection){m->root_next, sizeof m->root_next, false};

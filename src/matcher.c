@@ -10,9 +10,11 @@
  *             subtree in depth-first preorder, so following a word down the trie reads mostly consecutive
  *             memory. A single transition is kept in its state; more are a run of edge_byte/edge_next
  *             sorted by byte. The root and the depth-1 states, the busiest, also have dense tables.
- *             A state's output link is the nearest state on its failure chain, itself included, where a
- *             key ends (term gives that key's pattern), so the keys ending at a text position are those of
- *             out(s), out(fail(out(s))), ..., longest first, and a state without output costs one test.
+ *             A state's output is the pattern of the longest key that ends its string (the key of the
+ *             nearest state on its failure chain, itself included, where a key ends), and pat_next chains
+ *             each pattern to the next shorter key ending with it, so the keys ending at a text position are
+ *             out(s), pat_next(out(s)), ..., longest first, read without touching another state; a state
+ *             without output costs one test.
  * Build: the aliases are sorted by key (radix sort on 8-byte prefixes) and grouped into patterns; the trie
  * is made depth first over the sorted keys, so each state's transitions come out in byte order; failure
  * and output links follow breadth first. Time: the sort plus O(total key bytes).
@@ -80,7 +82,7 @@ void eg_matcher_free(eg_matcher *m)
     free(m->pat_aliases);
     free(m->states);
     free(m->depth1_next);
-    free(m->term);
+    free(m->pat_next);
     free(m->edge_byte);
     free(m->edge_next);
     free(m);
@@ -239,15 +241,13 @@ static eg_status make_states(eg_matcher *m, const char *keybuf, size_t total)
     m->states = eg_malloc(max_states * sizeof *m->states);
     m->edge_byte = eg_malloc(max_states * sizeof *m->edge_byte);
     m->edge_next = eg_malloc(max_states * sizeof *m->edge_next);
-    m->term = eg_malloc(max_states * sizeof *m->term);
     eg_status st = EG_OK;
-    if (!keys || !m->states || !m->edge_byte || !m->edge_next || !m->term ||
+    if (!keys || !m->states || !m->edge_byte || !m->edge_next ||
         eg_grow((void **)&stack, &cap_stack, 64, sizeof *stack)) {
         st = EG_ERR_NOMEM;
         goto done;
     }
     eg_advise_huge(m->states, max_states * sizeof *m->states);
-    eg_advise_huge(m->term, max_states * sizeof *m->term);
     eg_advise_huge(m->edge_next, max_states * sizeof *m->edge_next);
     for (size_t p = 0, o = 0; p < m->n_patterns; o += m->pat_len[p++])
         keys[p] = keybuf + o;
@@ -259,10 +259,9 @@ static eg_status make_states(eg_matcher *m, const char *keybuf, size_t total)
             e.id = (uint32_t)n_states++;
             set_target(m, e.parent, e.k, e.id);
         }
-        uint32_t i = e.lo, d = e.depth;
-        m->term[e.id] = NONE;
+        uint32_t i = e.lo, d = e.depth, term = NONE;
         if (i < e.hi && m->pat_len[i] == d) /* keys are distinct: at most one ends here, and sorts first */
-            m->term[e.id] = i++;
+            term = i++;
 
         /* The children: one per distinct byte at position d, in byte order. */
         size_t first = n_edges, base = n_stack;
@@ -282,8 +281,9 @@ static eg_status make_states(eg_matcher *m, const char *keybuf, size_t total)
         }
         size_t n = n_edges - first;
         ac_state *state = &m->states[e.id];
+        /* Until make_links, out holds the pattern whose key is this state's string, or NONE. */
         *state =
-            (ac_state){0, NONE, (uint32_t)first, (uint16_t)n, 0, (uint8_t)(d < DEPTH_MAX ? d : DEPTH_MAX)};
+            (ac_state){0, term, (uint32_t)first, (uint16_t)n, 0, (uint8_t)(d < DEPTH_MAX ? d : DEPTH_MAX)};
         if (n == 1) { /* a single transition lives in the state */
             state->byte = m->edge_byte[--n_edges];
         }
@@ -309,13 +309,18 @@ done:
     return st;
 }
 
-/* Failure and output links, computed breadth first (a state's failure target is shallower). */
+/* Failure links, outputs and the pattern chain, computed breadth first (a state's failure target is
+ * shallower, so its output is final when a deeper state reads it). On entry a state's out is the pattern
+ * whose key is its string, or NONE (make_states). */
 static eg_status make_links(eg_matcher *m)
 {
     ac_state *st = m->states;
     uint32_t *queue = eg_malloc(m->n_states * sizeof *queue);
-    if (!queue)
+    m->pat_next = eg_malloc((m->n_patterns ? m->n_patterns : 1) * sizeof *m->pat_next);
+    if (!queue || !m->pat_next) {
+        free(queue);
         return EG_ERR_NOMEM;
+    }
     eg_advise_huge(queue, m->n_states * sizeof *queue);
     uint8_t c;
     uint32_t t;
@@ -339,7 +344,6 @@ static eg_status make_links(eg_matcher *m)
             __builtin_prefetch(&st[q->fail]);
             if (q->n_edges == 1) {
                 __builtin_prefetch(&st[q->edge], 1);
-                __builtin_prefetch(&m->term[q->edge]);
             } else if (q->n_edges > 1) {
                 __builtin_prefetch(&m->edge_next[q->edge]);
                 __builtin_prefetch(&m->edge_byte[q->edge]);
@@ -362,7 +366,10 @@ static eg_status make_links(eg_matcher *m)
                 }
             }
             st[t].fail = f;
-            st[t].out = m->term[t] != NONE ? t : st[f].out;
+            if (st[t].out != NONE) /* a key ends here: it is the output, and the chain goes on from f's */
+                m->pat_next[st[t].out] = st[f].out;
+            else
+                st[t].out = st[f].out;
         }
     }
     free(queue);
@@ -408,7 +415,6 @@ eg_status eg_matcher_new(const eg_dict *dict, eg_matcher **out, eg_error *err)
     if ((st = make_states(m, keys, total)))
         goto fail;
     shrink((void **)&m->states, m->n_states, sizeof *m->states);
-    shrink((void **)&m->term, m->n_states, sizeof *m->term);
     shrink((void **)&m->edge_byte, m->n_edges, sizeof *m->edge_byte);
     shrink((void **)&m->edge_next, m->n_edges, sizeof *m->edge_next);
     if ((st = make_links(m)) || (st = make_depth1(m)))
@@ -450,7 +456,7 @@ size_t eg_matcher_memory(const eg_matcher *m)
         return sizeof *m;
     return sizeof *m + m->n_patterns * (sizeof *m->pat_len + sizeof *m->pat_flags) +
            (m->n_patterns + 1) * sizeof *m->pat_alias_start + eg_dict_n_aliases(m->dict) * sizeof *m->pat_aliases +
-           m->n_states * (sizeof *m->states + sizeof *m->term) +
+           m->n_patterns * sizeof *m->pat_next + m->n_states * sizeof *m->states +
            m->n_edges * (sizeof *m->edge_byte + sizeof *m->edge_next) +
            (size_t)(m->n_depth1 ? m->n_depth1 : 1) * 256 * sizeof *m->depth1_next;
 }

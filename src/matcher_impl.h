@@ -7,8 +7,9 @@
  * Invariants (made by eg_matcher_new, checked by the compiled loader): state 0 is the root and states
  * 1 .. n_depth1 its children; every transition leads to a state numbered higher than its source, and every
  * state but the root has exactly one incoming transition; a failure link leads to a state of smaller depth
- * (the root's to itself); term[s] is a pattern whose key is the state's string (pat_len equals its depth);
- * out[s] is s or a state on its failure chain with a term, or UINT32_MAX.
+ * (the root's to itself); out[s] is the pattern of the longest key that ends the state's string (pat_len at
+ * most its depth), or UINT32_MAX; pat_next[p] is the pattern of the longest key that is a proper suffix of
+ * p's key (shorter), or UINT32_MAX.
  */
 #ifndef EG_MATCHER_IMPL_H
 #define EG_MATCHER_IMPL_H
@@ -30,7 +31,7 @@ enum { DEPTH_MAX = 255 };
  * states deep in the trie have a single transition: it is kept here, so following it reads nothing else. */
 typedef struct ac_state {
     uint32_t fail;    /* failure link */
-    uint32_t out;     /* the nearest state on the failure chain, itself included, where a key ends, or NONE */
+    uint32_t out;     /* the pattern of the longest key ending the state's string, or NONE */
     uint32_t edge;    /* one transition: its target; several: the first in edge_byte/edge_next */
     uint16_t n_edges; /* 0..256 */
     uint8_t byte;     /* the byte of a single transition */
@@ -45,9 +46,9 @@ struct eg_matcher {
     uint8_t *pat_flags;        /* PAT_* */
     uint32_t *pat_alias_start; /* n_patterns + 1 */
     uint32_t *pat_aliases;     /* alias indices grouped by pattern */
+    uint32_t *pat_next;        /* the pattern of the longest key that is a proper suffix of this one's, or NONE */
     size_t n_states, n_edges;
     ac_state *states;
-    uint32_t *term;     /* the pattern whose key ends at the state, or NONE */
     uint8_t *edge_byte; /* n_edges, sorted by byte within each state's run */
     uint32_t *edge_next;
     uint32_t root_next[256]; /* the root's transitions, dense; 0 (the root) for none */

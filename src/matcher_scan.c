@@ -207,22 +207,19 @@ static bool crosses_barrier(const size_t *bar, size_t n, size_t os, size_t oe)
     return lo < n && bar[lo] < oe;
 }
 
-/* Adds to scratch the keys that end at normalised offset e, where the automaton is in state s (a key ends
- * on its failure chain), and that pass the boundary and case checks and cross no barrier. */
+/* Adds to scratch the keys that end at normalised offset e, where the automaton is in state s (whose output
+ * is the longest of them), and that pass the boundary and case checks and cross no barrier. */
 static eg_status add_candidates(const eg_matcher *m, const eg_normtext *nt, const char *orig, size_t orig_len,
                                 const size_t *bar, size_t n_bar, uint32_t s, size_t e, eg_match_vec *scratch)
 {
     if (!eg_normtext_is_boundary(nt, e) || !end_ok(nt, e))
         return EG_OK;
     unsigned looked = 0;
-    for (uint32_t q = m->states[s].out; q != NONE && looked < EG_MAX_ENDING_LOOKS;
-         q = m->states[m->states[q].fail].out) {
+    for (uint32_t p = m->states[s].out; p != NONE && looked < EG_MAX_ENDING_LOOKS; p = m->pat_next[p]) {
         looked++;
-        const ac_state *qs = &m->states[q];
-        size_t start = e - (qs->depth < DEPTH_MAX ? qs->depth : m->pat_len[m->term[q]]);
+        size_t start = e - m->pat_len[p];
         if (!start_ok(nt, start))
             continue;
-        uint32_t p = m->term[q];
         size_t os = eg_normtext_orig(nt, start), oe = eg_normtext_orig(nt, e);
         assert(os <= oe && oe <= orig_len);
         (void)orig_len;

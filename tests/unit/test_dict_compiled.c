@@ -113,7 +113,7 @@ static void check_equal(const eg_dict *d1, const eg_matcher *m1, const eg_dict *
     CHECK(memcmp(m1->pat_alias_start, m2->pat_alias_start, (P + 1) * 4) == 0);
     CHECK(memcmp(m1->pat_aliases, m2->pat_aliases, A * 4) == 0);
     CHECK(memcmp(m1->states, m2->states, S * sizeof(ac_state)) == 0);
-    CHECK(memcmp(m1->term, m2->term, S * 4) == 0);
+    CHECK(memcmp(m1->pat_next, m2->pat_next, P * 4) == 0);
     CHECK(E == 0 || memcmp(m1->edge_byte, m2->edge_byte, E) == 0);
     CHECK(E == 0 || memcmp(m1->edge_next, m2->edge_next, E * 4) == 0);
     CHECK(memcmp(m1->root_next, m2->root_next, sizeof m1->root_next) == 0);
@@ -308,10 +308,10 @@ static void test_damaged(void)
     CHECK_STR(msg, "x.egd:byte 0: not a compiled dictionary (no EGD magic)");
     copy = malloc(len);
     memcpy(copy, img, len);
-    copy[8] = 2; /* version */
+    copy[8] = 1; /* version 1: output links to states and a term per state */
     eg_dict_compiled_fix_checksums(copy, len);
     load_mem(copy, len, msg, sizeof msg, NULL);
-    CHECK_STR(msg, "x.egd:byte 8: format version 2; this entgraph reads version 1 (compile the dictionary again)");
+    CHECK_STR(msg, "x.egd:byte 8: format version 1; this entgraph reads version 2 (compile the dictionary again)");
     memcpy(copy, img, len);
     for (int k = 0; k < 4; k++) /* the byte-order mark reversed */
         copy[12 + k] = img[15 - k];
@@ -353,7 +353,8 @@ static void test_structure(void)
         {9, 16 * 5 + 0, 5, "failure link"},           /* state 5 fails to itself */
         {9, 16 * 1 + 8, 9999, "breaks the tree"},     /* a single transition out of range */
         {9, 16 * 0 + 12, 0, "root state"},            /* the root loses its transitions */
-        {10, 4 * 3, 0, "key length"},                 /* state 3 claims to end pattern 0 */
+        {10, 4 * 1, 1, "not a shorter one"},          /* pattern 1's chain loops on itself */
+        {9, 16 * 1 + 4, 99999, "output pattern"},     /* state 1 outputs a pattern out of range */
         {4, 24 * 2 + 16, 999, "alias 2"},             /* an alias of entity 999 */
         {4, 24 * 2 + 12, 0, "alias 2"},               /* an empty key */
         {2, 40 * 1 + 4, 77, "entity 1"},              /* type 77 */
