@@ -91,7 +91,8 @@ void eg_cooccur_end_counting(eg_cooccur *c)
     free(c->window);
     free(c->first);
     free(c->tok);
-    c->last_doc = c->stamp = c->tally = NULL;
+    c->last_doc = NULL;
+    c->stamp = c->tally = NULL;
     c->window = NULL;
     c->first = c->tok = NULL;
     c->cap_window = c->cap_first = c->cap_tok = 0;
@@ -125,8 +126,9 @@ eg_status eg_co_ensure_entities(eg_cooccur *c, size_t n, eg_error *err)
 {
     if (n <= c->n_entities)
         return EG_OK;
-    uint64_t **arrays[] = {&c->mentions, &c->documents, &c->windows, &c->last_doc, &c->stamp, &c->tally};
-    int64_t **days[] = {&c->first_day, &c->last_day};
+    uint64_t **arrays[] = {&c->mentions, &c->windows, &c->stamp, &c->tally};
+    uint32_t **narrow[] = {&c->documents, &c->last_doc};
+    int32_t **days[] = {&c->first_day, &c->last_day};
     if (n > c->cap_entities) {
         size_t ncap = c->cap_entities ? c->cap_entities : 1024;
         while (ncap < n)
@@ -138,7 +140,13 @@ eg_status eg_co_ensure_entities(eg_cooccur *c, size_t n, eg_error *err)
             *arrays[i] = p;
         }
         for (size_t i = 0; i < 2; i++) {
-            int64_t *p = eg_realloc(*days[i], ncap * sizeof *p);
+            uint32_t *p = eg_realloc(*narrow[i], ncap * sizeof *p);
+            if (!p)
+                return eg_error_nomem(err);
+            *narrow[i] = p;
+        }
+        for (size_t i = 0; i < 2; i++) {
+            int32_t *p = eg_realloc(*days[i], ncap * sizeof *p);
             if (!p)
                 return eg_error_nomem(err);
             *days[i] = p;
@@ -148,6 +156,8 @@ eg_status eg_co_ensure_entities(eg_cooccur *c, size_t n, eg_error *err)
     /* Only the entities asked for are set: the room beyond stays unwritten, and so takes no memory. */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         memset(*arrays[i] + c->n_entities, 0, (n - c->n_entities) * sizeof **arrays[i]);
+    for (size_t i = 0; i < 2; i++)
+        memset(*narrow[i] + c->n_entities, 0, (n - c->n_entities) * sizeof **narrow[i]);
     for (size_t i = 0; i < 2; i++)
         for (size_t e = c->n_entities; e < n; e++)
             (*days[i])[e] = EG_CO_NO_DAY;
@@ -239,14 +249,14 @@ eg_status eg_co_count_period(eg_cooccur *c, uint64_t item, uint32_t period, uint
     return EG_OK;
 }
 
-void eg_co_see_day(int64_t *first, int64_t *last, int64_t day)
+void eg_co_see_day(int32_t *first, int32_t *last, int64_t day)
 {
     if (day == EG_CO_NO_DAY)
         return;
     if (*first == EG_CO_NO_DAY || day < *first)
-        *first = day;
+        *first = (int32_t)day;
     if (*last == EG_CO_NO_DAY || day > *last)
-        *last = day;
+        *last = (int32_t)day;
 }
 
 /* What the current document contributes to each window: its text (for evidence), date and period. */
@@ -300,7 +310,7 @@ eg_status eg_co_pair_slot(eg_cooccur *c, uint32_t a, uint32_t b, eg_co_pair **ou
         return eg_error_nomem(err);
     c->pair_slots[s] = (h >> 32 << 32) | (uint64_t)(c->n_pairs + 1);
     eg_co_pair *e = &c->pairs[c->n_pairs++];
-    *e = (eg_co_pair){key, 0, 0, EG_CO_NO_DAY, EG_CO_NO_DAY, 0, -1, -1, 0};
+    *e = (eg_co_pair){.key = key, .first_day = EG_CO_NO_DAY, .last_day = EG_CO_NO_DAY, .ev_head = -1, .ev_tail = -1};
     *out = e;
     return EG_OK;
 }
@@ -563,8 +573,8 @@ static eg_status add_document(eg_cooccur *c, const eg_document *doc, const eg_do
         uint32_t e = res->mentions[i].entity;
         c->mentions[e]++;
         c->n_mentions++;
-        if (c->last_doc[e] != c->n_documents) {
-            c->last_doc[e] = c->n_documents;
+        if (c->last_doc[e] != (uint32_t)c->n_documents) {
+            c->last_doc[e] = (uint32_t)c->n_documents;
             c->documents[e]++;
             eg_co_see_day(&c->first_day[e], &c->last_day[e], d.day);
             if (c->opts.two_mode) {

@@ -21,7 +21,7 @@
  * graph instead of the co-occurrence graph.
  *
  * Memory: per entity, per document (24 bytes, and its id when evidence or two-mode keeps it), per distinct
- * pair (56 bytes and 16 to 32 bytes of index), per evidence record (32 bytes), per distinct evidence text
+ * pair (48 bytes and 16 to 32 bytes of index), per evidence record (32 bytes), per distinct evidence text
  * (its bytes and up to 40 more) and per (item, period) count; never per mention or per byte read. Limits
  * (EG_ERR_LIMIT beyond): UINT32_MAX documents, UINT32_MAX - 1 pairs, INT32_MAX evidence records and texts.
  */

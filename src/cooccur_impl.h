@@ -20,15 +20,18 @@
 #include "evstore.h"
 
 #define EG_CO_EMPTY UINT64_MAX /* a free slot of the period table */
-#define EG_CO_NO_DAY INT64_MIN /* no dated document */
+/* Days since 1970-01-01 are kept in 32 bits: dates have four-digit years (timeline.h), so a day is within
+ * a few million of 0. EG_CO_NO_DAY, no dated document, is the same value in 32 and 64 bits. */
+#define EG_CO_NO_DAY INT32_MIN
 #define EG_CO_MAX_PAIRS (UINT32_MAX - 1) /* pair index + 1 fits a slot's low half */
 
+/* 48 bytes: one per distinct pair, the largest table of the counts. */
 typedef struct eg_co_pair {
     uint64_t key;       /* (a << 32) | b with a < b */
     uint64_t windows;   /* windows in which both appear */
-    uint64_t documents; /* distinct documents */
-    int64_t first_day, last_day; /* days since 1970-01-01 of dated documents, or EG_CO_NO_DAY */
+    uint32_t documents; /* distinct documents (at most n_documents) */
     uint32_t last_doc;  /* 1-based number of the last document that counted, for `documents` */
+    int32_t first_day, last_day; /* days of dated documents, or EG_CO_NO_DAY */
     int32_t ev_head, ev_tail; /* evidence list, -1 when empty */
     uint32_t n_ev;      /* evidence records kept */
 } eg_co_pair;
@@ -52,12 +55,12 @@ typedef struct eg_co_link {
 struct eg_cooccur {
     eg_cooccur_options opts;
     uint64_t *mentions;   /* per entity */
-    uint64_t *documents;  /* per entity */
+    uint32_t *documents;  /* per entity (at most n_documents) */
     uint64_t *windows;    /* per entity: windows it appears in */
-    uint64_t *last_doc;   /* per entity: last document (1-based) that counted */
+    uint32_t *last_doc;   /* per entity: last document (1-based) that counted */
     uint64_t *stamp;      /* per entity: last window (1-based) that counted */
     uint64_t *tally;      /* per entity: mentions in the current document (two-mode) */
-    int64_t *first_day, *last_day; /* per entity, or EG_CO_NO_DAY */
+    int32_t *first_day, *last_day; /* per entity, or EG_CO_NO_DAY */
     size_t n_entities;    /* entities the per-entity arrays hold */
     size_t cap_entities;  /* their room */
     eg_co_pair *pairs;    /* n_pairs entries, in the order first counted */
@@ -124,6 +127,6 @@ eg_status eg_co_released_error(eg_error *err);
 eg_status eg_co_counting_over_error(eg_error *err);
 
 /* Widens [*first, *last] to hold day (EG_CO_NO_DAY: nothing). */
-void eg_co_see_day(int64_t *first, int64_t *last, int64_t day);
+void eg_co_see_day(int32_t *first, int32_t *last, int64_t day);
 
 #endif

@@ -416,10 +416,10 @@ static eg_status read_entity(body *b, json_t *a, eg_error *err)
     if (st)
         return st;
     b->c->mentions[e] = m;
-    b->c->documents[e] = d;
+    b->c->documents[e] = (uint32_t)d; /* at most n_documents, itself at most UINT32_MAX */
     b->c->windows[e] = w;
-    b->c->first_day[e] = first;
-    b->c->last_day[e] = last;
+    b->c->first_day[e] = (int32_t)first; /* a YYYY-MM-DD date */
+    b->c->last_day[e] = (int32_t)last;
     b->last_entity = num;
     b->any_entity = true;
     b->got.entities++;
@@ -462,7 +462,7 @@ static eg_status read_pair(body *b, json_t *a, eg_error *err)
         return fail(b->r, err, "a pair record in an entity-document shard");
     if (na >= nb || (b->any_pair && (na < b->last_pair[0] || (na == b->last_pair[0] && nb <= b->last_pair[1]))))
         return fail(b->r, err, "pair %llu-%llu is out of order", (unsigned long long)na, (unsigned long long)nb);
-    if (d > w || (first == EG_CO_NO_DAY) != (last == EG_CO_NO_DAY) || first > last ||
+    if (d > w || d > b->c->n_documents || (first == EG_CO_NO_DAY) != (last == EG_CO_NO_DAY) || first > last ||
         json_array_size(ev) > b->c->opts.evidence)
         return fail(b->r, err, "pair %llu-%llu: inconsistent counts, days or evidence", (unsigned long long)na,
                     (unsigned long long)nb);
@@ -471,9 +471,9 @@ static eg_status read_pair(body *b, json_t *a, eg_error *err)
     if (st)
         return st;
     e->windows = w;
-    e->documents = d;
-    e->first_day = first;
-    e->last_day = last;
+    e->documents = (uint32_t)d; /* at most n_documents, itself at most UINT32_MAX */
+    e->first_day = (int32_t)first; /* a YYYY-MM-DD date */
+    e->last_day = (int32_t)last;
     for (size_t i = 0; i < json_array_size(ev); i++) {
         uint64_t t;
         if (!count_at(ev, i, 0, &t) || t >= b->got.texts)
