@@ -375,6 +375,22 @@ static void test_errors(env *e)
     char *range = replace(s, "[\"entity\",", "[\"entity\",999999,\"x\",1,1,1,null,null]\n[\"entity\",");
     expect_error(e, range, strlen(range), EG_ERR_PARSE, 0, "malformed entity record");
     free(range);
+    /* A pair counted in more documents than the shard has (and in as many windows). */
+    const char *pair = strstr(s, "\n[\"pair\",");
+    unsigned pa, pb;
+    int at = 0;
+    if (pair && sscanf(pair + 1, "[\"pair\",%u,%u,%*u,%*u,%n", &pa, &pb, &at) == 2 && at > 0) {
+        char head[64], line[128];
+        snprintf(head, sizeof head, "[\"pair\",%u,%u,", pa, pb);
+        snprintf(line, sizeof line, "%s4294967296,4294967296,", head);
+        char was[128];
+        snprintf(was, sizeof was, "%.*s", at, pair + 1);
+        char *many = replace(s, was, line);
+        expect_error(e, many, strlen(many), EG_ERR_PARSE, 0, "inconsistent counts");
+        free(many);
+    } else {
+        CHECK(0); /* the shard has pair records */
+    }
     char *notjson = replace(s, "[\"end\"]", "[\"end\"");
     expect_error(e, notjson, strlen(notjson), EG_ERR_PARSE, lines, "not JSON");
     free(notjson);
