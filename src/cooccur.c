@@ -126,41 +126,32 @@ eg_status eg_co_ensure_entities(eg_cooccur *c, size_t n, eg_error *err)
 {
     if (n <= c->n_entities)
         return EG_OK;
-    uint64_t **arrays[] = {&c->mentions, &c->windows, &c->stamp, &c->tally};
-    uint32_t **narrow[] = {&c->documents, &c->last_doc};
-    int32_t **days[] = {&c->first_day, &c->last_day};
+    /* Every per-entity array, with its element size; all but the days start at zero. */
+    struct {
+        void **p;
+        size_t size;
+    } const arrays[] = {{(void **)&c->mentions, sizeof *c->mentions},   {(void **)&c->windows, sizeof *c->windows},
+                        {(void **)&c->stamp, sizeof *c->stamp},         {(void **)&c->tally, sizeof *c->tally},
+                        {(void **)&c->documents, sizeof *c->documents}, {(void **)&c->last_doc, sizeof *c->last_doc},
+                        {(void **)&c->first_day, sizeof *c->first_day}, {(void **)&c->last_day, sizeof *c->last_day}};
+    size_t n_arrays = sizeof arrays / sizeof arrays[0];
     if (n > c->cap_entities) {
         size_t ncap = c->cap_entities ? c->cap_entities : 1024;
         while (ncap < n)
             ncap *= 2;
-        for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) {
-            uint64_t *p = eg_realloc(*arrays[i], ncap * sizeof *p);
+        for (size_t i = 0; i < n_arrays; i++) {
+            void *p = eg_realloc(*arrays[i].p, ncap * arrays[i].size);
             if (!p)
                 return eg_error_nomem(err);
-            *arrays[i] = p;
-        }
-        for (size_t i = 0; i < 2; i++) {
-            uint32_t *p = eg_realloc(*narrow[i], ncap * sizeof *p);
-            if (!p)
-                return eg_error_nomem(err);
-            *narrow[i] = p;
-        }
-        for (size_t i = 0; i < 2; i++) {
-            int32_t *p = eg_realloc(*days[i], ncap * sizeof *p);
-            if (!p)
-                return eg_error_nomem(err);
-            *days[i] = p;
+            *arrays[i].p = p;
         }
         c->cap_entities = ncap;
     }
     /* Only the entities asked for are set: the room beyond stays unwritten, and so takes no memory. */
-    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
-        memset(*arrays[i] + c->n_entities, 0, (n - c->n_entities) * sizeof **arrays[i]);
-    for (size_t i = 0; i < 2; i++)
-        memset(*narrow[i] + c->n_entities, 0, (n - c->n_entities) * sizeof **narrow[i]);
-    for (size_t i = 0; i < 2; i++)
-        for (size_t e = c->n_entities; e < n; e++)
-            (*days[i])[e] = EG_CO_NO_DAY;
+    for (size_t i = 0; i < n_arrays; i++)
+        memset((char *)*arrays[i].p + c->n_entities * arrays[i].size, 0, (n - c->n_entities) * arrays[i].size);
+    for (size_t e = c->n_entities; e < n; e++)
+        c->first_day[e] = c->last_day[e] = EG_CO_NO_DAY;
     c->n_entities = n;
     return EG_OK;
 }
