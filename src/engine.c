@@ -40,9 +40,10 @@ typedef struct slot {
     size_t parsed_cap;
     size_t n_flight;   /* bytes it counts in bytes_in_flight */
     bool parsed;       /* the worker parsed the line: its warnings and counts go to the input */
-    bool skipped;      /* the line was a malformed record (warned): no document */
+    bool skipped;      /* no document: a malformed record (warned), or the warnings read after the last one */
     bool warn_nomem;   /* a warning could not be kept */
-    eg_error *warns;   /* the warnings of the parse, delivered before the document */
+    eg_error *warns;   /* the warnings of the reading (the reader's), then of the parse (the worker's),
+                        * delivered before the document */
     size_t n_warns, cap_warns;
     eg_record_scratch *record; /* what the parsed document points into */
     eg_doc_result res; /* the slot's copy of the result: arrays of its own, no scratch */
@@ -141,6 +142,17 @@ static eg_status copy_document(slot *s, const eg_document *doc)
     return copy_into(&s->buf, &s->cap, &s->doc, doc);
 }
 
+/* Keeps a warning of the slot's reading or parse (eg_warn_fn), to be delivered in order. */
+static void keep_warning(void *ctx, const eg_error *w)
+{
+    slot *s = ctx;
+    if (eg_grow((void **)&s->warns, &s->cap_warns, s->n_warns + 1, sizeof *s->warns) != EG_OK) {
+        s->warn_nomem = true;
+        return;
+    }
+    s->warns[s->n_warns++] = *w;
+}
+
 static void *reader_main(void *arg)
 {
     engine *e = arg;
@@ -159,14 +171,30 @@ static void *reader_main(void *arg)
         slot *s = &e->slots[e->n_read % e->n_slots];
         pthread_mutex_unlock(&e->mu);
 
+        /* What reading warns of (a malformed CSV record skipped, a file read as Latin-1) is kept with the
+         * document read, to reach the input's callback on the calling thread, in order. */
         eg_document doc;
         eg_error_clear(&s->err);
+        s->n_warns = 0;
+        s->warn_nomem = s->parsed = s->skipped = false;
+        eg_input_redirect_warnings(e->in, keep_warning, s);
         eg_status st = eg_input_next_unparsed(e->in, &doc, &s->err);
         if (st == EG_OK && copy_document(s, &doc) != EG_OK)
             st = eg_error_nomem(&s->err);
+        if ((st == EG_OK || st == EG_DONE) && s->warn_nomem)
+            st = eg_error_nomem(&s->err);
 
         pthread_mutex_lock(&e->mu);
-        if (st == EG_DONE) {
+        if (st == EG_DONE && s->n_warns == 0) {
+            e->eof = true;
+            break;
+        }
+        if (st == EG_DONE) { /* warnings after the last document: a slot of their own, delivered last */
+            s->status = EG_OK;
+            s->skipped = true;
+            s->state = SLOT_DONE;
+            s->n_flight = 0;
+            e->n_read++;
             e->eof = true;
             break;
         }
@@ -181,22 +209,12 @@ static void *reader_main(void *arg)
         }
         pthread_cond_signal(&e->can_work);
     }
+    eg_input_redirect_warnings(e->in, NULL, NULL); /* the slots go with the engine */
     e->eof = true;
     pthread_cond_broadcast(&e->can_work);
     pthread_cond_broadcast(&e->can_deliver);
     pthread_mutex_unlock(&e->mu);
     return NULL;
-}
-
-/* Keeps a warning of the slot's parse (eg_warn_fn), to be delivered in order. */
-static void keep_warning(void *ctx, const eg_error *w)
-{
-    slot *s = ctx;
-    if (eg_grow((void **)&s->warns, &s->cap_warns, s->n_warns + 1, sizeof *s->warns) != EG_OK) {
-        s->warn_nomem = true;
-        return;
-    }
-    s->warns[s->n_warns++] = *w;
 }
 
 /* Copies the worker's result w into the slot's own arrays: what the calling thread reads (mentions, roles,
@@ -230,9 +248,7 @@ static eg_status keep_result(slot *s, const eg_doc_result *w)
  * and scratch (work) and keeps the result in the slot. */
 static eg_status analyse(engine *e, slot *s, eg_doc_result *work)
 {
-    s->parsed = s->doc.unparsed;
-    s->skipped = s->warn_nomem = false;
-    s->n_warns = 0;
+    s->parsed = s->doc.unparsed; /* the parse's warnings follow the reading's, kept by the reader */
     if (s->parsed) {
         eg_status st = eg_input_parse(e->in, s->record, &s->doc, keep_warning, s, &s->err);
         if (st == EG_OK && s->warn_nomem)
@@ -312,9 +328,12 @@ static eg_status deliver(engine *e, const eg_engine_options *opts, eg_engine_fn 
         slot *s = &e->slots[e->n_delivered % e->n_slots];
         if (e->n_delivered < e->n_read && s->state == SLOT_DONE) {
             pthread_mutex_unlock(&e->mu);
-            /* A parsed line's warnings come first, then its document, so the order is the input's. */
+            /* The warnings of a slot's reading and parse come first, then its document (or its error), so
+             * the order is the input's. A parsed line's document and skipped records are counted here. */
             if (s->parsed && s->status == EG_OK)
                 eg_input_report(e->in, s->warns, s->n_warns, s->skipped ? NULL : &s->doc);
+            else
+                eg_input_report_warnings(e->in, s->warns, s->n_warns);
             if (s->status != EG_OK) {
                 st = s->status;
                 if (err)

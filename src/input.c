@@ -592,11 +592,22 @@ eg_status eg_input_parse(const eg_input *in, eg_record_scratch *s, eg_document *
     return eg_record_parse(&in->opts, s, &w, line.path, line.line, line.offset, line.text, line.len, doc, err);
 }
 
-void eg_input_report(eg_input *in, const eg_error *warnings, size_t n_warnings, const eg_document *doc)
+void eg_input_redirect_warnings(eg_input *in, eg_warn_fn warn, void *warn_ctx)
+{
+    in->w.warn = warn ? warn : in->opts.warn;
+    in->w.warn_ctx = warn ? warn_ctx : in->opts.warn_ctx;
+}
+
+void eg_input_report_warnings(eg_input *in, const eg_error *warnings, size_t n_warnings)
 {
     for (size_t i = 0; i < n_warnings; i++)
         if (in->opts.warn)
             in->opts.warn(in->opts.warn_ctx, &warnings[i]);
+}
+
+void eg_input_report(eg_input *in, const eg_error *warnings, size_t n_warnings, const eg_document *doc)
+{
+    eg_input_report_warnings(in, warnings, n_warnings);
     if (doc)
         in->n_bytes_parsed += doc->len;
     else

@@ -109,6 +109,16 @@ eg_status eg_input_parse(const eg_input *in, eg_record_scratch *s, eg_document *
  * to in's callback and counts its document's bytes (doc NULL for a line skipped). */
 void eg_input_report(eg_input *in, const eg_error *warnings, size_t n_warnings, const eg_document *doc);
 
+/* From the next call on, sends the warnings that reading raises (malformed CSV records skipped, a file or
+ * record read as Latin-1) to warn(warn_ctx) instead of the options' callback, so that a reader on another
+ * thread can keep them with the document it reads and hand them over in order (eg_input_report_warnings);
+ * warn NULL restores the options' callback. */
+void eg_input_redirect_warnings(eg_input *in, eg_warn_fn warn, void *warn_ctx);
+
+/* Hands warnings kept that way to in's callback, on the thread that calls it; counts nothing (the reading
+ * counted its documents and skipped records itself). */
+void eg_input_report_warnings(eg_input *in, const eg_error *warnings, size_t n_warnings);
+
 size_t eg_input_n_skipped(const eg_input *in); /* malformed JSONL/CSV records skipped so far */
 size_t eg_input_n_bytes(const eg_input *in);   /* bytes of document text delivered so far */
 void eg_input_free(eg_input *in);              /* closes any open file; in may be NULL */

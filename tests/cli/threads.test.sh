@@ -2,7 +2,7 @@
 # -j/--threads: build, extract and discover write byte-identical outputs for every number of workers
 # (documents are analysed in parallel but delivered in input order); bad values are usage errors (exit 2);
 # extract and discover write nothing to a redirected stderr (the progress line and summary are for
-# terminals). The corpus is the bundled article cut into many JSONL documents, plus the article itself,
+# terminals); warnings come in input order for every -j. The corpus is the bundled article cut into many JSONL documents, plus the article itself,
 # plus news-en's BBC file when ../shared is present.
 set -uo pipefail
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -93,6 +93,21 @@ fi
 # Standard error that is not a terminal gets no progress line and no summary.
 "$EG" extract -j 2 "$article" 2>"$tmp/sum.err" >/dev/null
 [ -s "$tmp/sum.err" ] && { echo "extract wrote to a redirected stderr: $(cat "$tmp/sum.err")"; fail=1; }
+
+# Warnings of reading (a malformed CSV record skipped, a file read as Latin-1, a CSV record left open at the
+# end of the last file) and of parsing (a JSONL record skipped) reach stderr in input order for every -j.
+printf '{"id": "w1", "text": "Donald Trump met Lee Jae-myung."}\n{"id": "w2", "text": 5}\n' >"$tmp/w1.jsonl"
+printf 'id,text\nc1,"Marco Rubio spoke."\nc2\nc3,"Wi Seong-rak spoke."\n' >"$tmp/w2.csv"
+printf 'Caf\xe9 owner met Donald Trump.\n' >"$tmp/w3.txt"
+printf 'id,text\nd1,"Yeo Han-gu spoke."\nd2,"not closed\n' >"$tmp/w4.csv"
+winputs=("$tmp/w1.jsonl" "$tmp/w2.csv" "$tmp/w3.txt" "$tmp/w4.csv")
+for j in 1 2 4; do
+  "$EG" build -q -j "$j" -o "$tmp/wout$j" "${winputs[@]}" 2>"$tmp/warn$j.err" || { echo "build -j $j (warnings) failed"; fail=1; }
+done
+[ "$(grep -c 'warning' "$tmp/warn1.err")" = 4 ] || { echo "warnings at -j 1: $(cat "$tmp/warn1.err")"; fail=1; }
+for j in 2 4; do
+  cmp -s "$tmp/warn1.err" "$tmp/warn$j.err" || { echo "warnings at -j $j are not those of -j 1: $(cat "$tmp/warn$j.err")"; fail=1; }
+done
 
 for bad in 0 -1 x 1025 ""; do
   "$EG" build -j "$bad" -o "$tmp/bad" "$article" >/dev/null 2>"$tmp/err"; code=$?

@@ -116,6 +116,38 @@ static void log_warning(void *ctx, const eg_error *w)
     snprintf(ev->log + n, sizeof ev->log - n, "warning line %zu;", w->line);
 }
 
+/* Runs paths on 1 to 4 threads with the documents and warnings logged: each run ends with EG_OK, or with
+ * --strict an EG_ERR_PARSE at error_line; skips want_skipped records; hands every warning to the calling
+ * thread; and logs what the one-thread run, kept in *serial, logs. */
+static void check_runs(const eg_pipeline *p, const char *const *paths, size_t n_paths, bool strict,
+                       size_t error_line, size_t want_skipped, events *serial)
+{
+    static events par;
+    for (size_t t = 1; t <= 4; t++) {
+        events *ev = t == 1 ? serial : &par;
+        memset(ev, 0, sizeof *ev);
+        ev->caller = pthread_self();
+        eg_input_options o = {0};
+        o.warn = log_warning;
+        o.warn_ctx = ev;
+        o.strict = strict;
+        eg_input *in = NULL;
+        eg_error err;
+        eg_error_clear(&err);
+        CHECK_INT(eg_input_open(paths, n_paths, &o, &in, &err), EG_OK);
+        eg_engine_options eo = {0};
+        eo.n_threads = t;
+        CHECK_INT(eg_engine_run(p, in, &eo, log_doc, ev, NULL, &err), strict ? EG_ERR_PARSE : EG_OK);
+        if (strict)
+            CHECK_INT(err.line, error_line);
+        CHECK_INT(eg_input_n_skipped(in), want_skipped);
+        eg_input_free(in);
+        CHECK(!ev->off_thread);
+        if (t > 1)
+            CHECK_STR(par.log, serial->log);
+    }
+}
+
 /* Malformed records among documents: with any number of threads the warnings reach the calling thread,
  * each before the documents after it, as with one; with --strict the first is the error that ends the
  * run after the documents before it. */
@@ -134,38 +166,60 @@ static void test_warnings_in_order(const eg_pipeline *p, const char *dir)
     }
     fclose(fp);
     const char *one[] = {path};
-    static events serial, par;
-    for (int strict = 0; strict < 2; strict++) {
-        for (size_t t = 1; t <= 4; t++) {
-            events *ev = t == 1 ? &serial : &par;
-            memset(ev, 0, sizeof *ev);
-            ev->caller = pthread_self();
-            eg_input_options o = {0};
-            o.warn = log_warning;
-            o.warn_ctx = ev;
-            o.strict = strict;
-            eg_input *in = NULL;
-            eg_error err;
-            eg_error_clear(&err);
-            CHECK_INT(eg_input_open(one, 1, &o, &in, &err), EG_OK);
-            eg_engine_options eo = {0};
-            eo.n_threads = t;
-            eg_status st = eg_engine_run(p, in, &eo, log_doc, ev, NULL, &err);
-            CHECK_INT(st, strict ? EG_ERR_PARSE : EG_OK);
-            if (strict)
-                CHECK_INT(err.line, 4);
-            CHECK_INT(eg_input_n_skipped(in), strict ? 0 : 9);
-            eg_input_free(in);
-            CHECK(!ev->off_thread);
-            if (t > 1)
-                CHECK_STR(par.log, serial.log);
-        }
-        CHECK_INT(serial.n_docs, strict ? 3 : 31);
-        CHECK_INT(serial.n_warnings, strict ? 0 : 9);
-        if (!strict)
-            CHECK(strstr(serial.log, "doc m2;warning line 4;doc m4;warning line 6;") != NULL);
-    }
+    static events serial;
+    check_runs(p, one, 1, false, 0, 9, &serial);
+    CHECK_INT(serial.n_docs, 31);
+    CHECK_INT(serial.n_warnings, 9);
+    CHECK(strstr(serial.log, "doc m2;warning line 4;doc m4;warning line 6;") != NULL);
+    check_runs(p, one, 1, true, 4, 0, &serial);
+    CHECK_INT(serial.n_docs, 3);
+    CHECK_INT(serial.n_warnings, 0);
     unlink(path);
+}
+
+/* Warnings raised while reading rather than parsing (CSV records skipped, a file read as Latin-1),
+ * including one after the last document: every thread count hands them to the calling thread in the order
+ * one thread does, each before the documents after it; with --strict the first malformed CSV record is the
+ * error that ends the run after the documents before it. */
+static void test_reading_warnings_in_order(const eg_pipeline *p, const char *dir)
+{
+    char jsonl[128], csv[128], latin1[128], tail[128];
+    snprintf(jsonl, sizeof jsonl, "%s/r1.jsonl", dir);
+    snprintf(csv, sizeof csv, "%s/r2.csv", dir);
+    snprintf(latin1, sizeof latin1, "%s/r3.txt", dir);
+    snprintf(tail, sizeof tail, "%s/r4.csv", dir);
+    FILE *fp = fopen(jsonl, "w");
+    fprintf(fp, "{\"id\": \"j1\", \"text\": \"Alice Park met Bob Lee.\"}\n{\"id\": \"j2\", \"text\": 5}\n");
+    fclose(fp);
+    fp = fopen(csv, "w");
+    fprintf(fp, "id,text\n");
+    for (int i = 0; i < 30; i++) {
+        if (i % 9 == 4)
+            fprintf(fp, "c%d\n", i); /* one field where the header has two */
+        else
+            fprintf(fp, "c%d,\"Bob Kim met Alice Park in Seoul.\"\n", i);
+    }
+    fclose(fp);
+    fp = fopen(latin1, "w");
+    fprintf(fp, "Caf\xe9 owner Alice Park met Bob Lee.\n");
+    fclose(fp);
+    fp = fopen(tail, "w");
+    fprintf(fp, "id,text\nt1,\"Alice Park.\"\nt2,\"not closed\n");
+    fclose(fp);
+    const char *paths[] = {jsonl, csv, latin1, tail};
+    static events serial;
+    check_runs(p, paths, 4, false, 0, 5, &serial);
+    CHECK_INT(serial.n_docs, 30);
+    CHECK_INT(serial.n_warnings, 6);
+    CHECK(strstr(serial.log, "doc c3;warning line 6;doc c5;") != NULL);
+    CHECK(strstr(serial.log, "doc t1;warning line 3;") != NULL); /* after the last document */
+    check_runs(p, paths + 1, 1, true, 6, 0, &serial); /* the CSV file alone: c4 ends the run */
+    CHECK_INT(serial.n_docs, 4);
+    CHECK_INT(serial.n_warnings, 0);
+    unlink(jsonl);
+    unlink(csv);
+    unlink(latin1);
+    unlink(tail);
 }
 
 int main(void)
@@ -250,6 +304,7 @@ int main(void)
 
     CHECK(eg_engine_default_threads() >= 1);
     test_warnings_in_order(p, dir);
+    test_reading_warnings_in_order(p, dir);
 
     eg_pipeline_free(p);
     eg_matcher_free(m);
