@@ -181,6 +181,8 @@ static void *reader_main(void *arg)
         eg_status st = eg_input_next_unparsed(e->in, &doc, &s->err);
         if (st == EG_OK && copy_document(s, &doc) != EG_OK)
             st = eg_error_nomem(&s->err);
+        if (st == EG_OK) /* the slot has its copy: a huge text file is not held twice */
+            eg_input_release_document(e->in);
         if ((st == EG_OK || st == EG_DONE) && s->warn_nomem)
             st = eg_error_nomem(&s->err);
 

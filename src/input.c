@@ -404,7 +404,7 @@ static eg_status open_source(eg_input *in, const char *path, eg_document *doc, e
     in->src_path = path;
     in->line_no = 0;
     reader_reset(&in->rd);
-    if (in->rd.cap > ((size_t)16 << 20)) { /* give back the buffer of an earlier huge file */
+    if (in->rd.cap > EG_INPUT_KEEP_BYTES) { /* give back the buffer of an earlier huge file */
         free(in->rd.buf);
         in->rd.buf = NULL;
         in->rd.cap = 0;
@@ -612,6 +612,31 @@ void eg_input_report(eg_input *in, const eg_error *warnings, size_t n_warnings, 
         in->n_bytes_parsed += doc->len;
     else
         in->n_skipped_parsed++;
+}
+
+void eg_input_release_document(eg_input *in)
+{
+    if (in->fp) /* a JSONL or CSV source: its buffer holds the lines to come */
+        return;
+    if (in->rd.cap > EG_INPUT_KEEP_BYTES) {
+        free(in->rd.buf);
+        in->rd.buf = NULL;
+        in->rd.cap = 0;
+        reader_reset(&in->rd);
+    }
+    if (in->dec_cap[0] > EG_INPUT_KEEP_BYTES) { /* a text file's Latin-1 decoding */
+        free(in->dec[0]);
+        in->dec[0] = NULL;
+        in->dec_cap[0] = 0;
+    }
+}
+
+size_t eg_input_buffer_bytes(const eg_input *in)
+{
+    size_t n = in->rd.cap;
+    for (int k = 0; k < 4; k++)
+        n += in->dec_cap[k];
+    return n;
 }
 
 size_t eg_input_n_skipped(const eg_input *in)

@@ -119,6 +119,16 @@ void eg_input_redirect_warnings(eg_input *in, eg_warn_fn warn, void *warn_ctx);
  * counted its documents and skipped records itself). */
 void eg_input_report_warnings(eg_input *in, const eg_error *warnings, size_t n_warnings);
 
+/* Gives back the buffers of the last document when it was a whole file (a text file, read at once) of more
+ * than EG_INPUT_KEEP_BYTES, once the caller has copied it: they would otherwise stay until the next file is
+ * opened, so a huge text file would be held twice while a copy of it is analysed. The buffer of an open
+ * JSONL or CSV source, which holds the lines to come, is kept. The last document must not be read after. */
+void eg_input_release_document(eg_input *in);
+#define EG_INPUT_KEEP_BYTES ((size_t)16 << 20)
+
+/* Bytes of the buffers that hold the documents read (for the tests). */
+size_t eg_input_buffer_bytes(const eg_input *in);
+
 size_t eg_input_n_skipped(const eg_input *in); /* malformed JSONL/CSV records skipped so far */
 size_t eg_input_n_bytes(const eg_input *in);   /* bytes of document text delivered so far */
 void eg_input_free(eg_input *in);              /* closes any open file; in may be NULL */

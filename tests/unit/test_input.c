@@ -368,6 +368,77 @@ static void test_alloc_failures(void)
     CHECK(k < 200);
 }
 
+/* Writes n bytes of "word " (and one Latin-1 byte at the start when latin1) to path. */
+static void write_big(const char *path, size_t n, bool latin1)
+{
+    FILE *fp = fopen(path, "wb");
+    CHECK(fp != NULL);
+    if (!fp)
+        return;
+    if (latin1)
+        fputc(0xE9, fp);
+    for (size_t i = latin1; i < n; i++)
+        fputc("word "[i % 5], fp);
+    fclose(fp);
+}
+
+/* The buffers of a text file larger than EG_INPUT_KEEP_BYTES are given back when its document is released
+ * (also a Latin-1 file's decoding), and reading goes on; a JSONL source keeps its buffer, which holds the
+ * lines to come, through a release, however large its line made it. */
+static void test_release(void)
+{
+    char dir[] = "/tmp/eg-test-input-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char big[128], lines[128], latin1[128];
+    snprintf(big, sizeof big, "%s/big.txt", dir);
+    snprintf(lines, sizeof lines, "%s/lines.jsonl", dir);
+    snprintf(latin1, sizeof latin1, "%s/latin1.txt", dir);
+    size_t n_big = EG_INPUT_KEEP_BYTES + 1000, n_latin1 = EG_INPUT_KEEP_BYTES / 2 + 1000;
+    write_big(big, n_big, false);
+    FILE *fp = fopen(lines, "wb"); /* a first line longer than EG_INPUT_KEEP_BYTES, then a short one */
+    CHECK(fp != NULL);
+    if (fp) {
+        fputs("{\"id\": \"a\", \"text\": \"", fp);
+        for (size_t i = 0; i < n_big; i++)
+            fputc("word "[i % 5], fp);
+        fputs("\"}\n{\"id\": \"b\", \"text\": \"second\"}\n", fp);
+        fclose(fp);
+    }
+    write_big(latin1, n_latin1, true);
+    const char *paths[] = {big, lines, latin1};
+    eg_input *in = NULL;
+    eg_error err;
+    eg_document d;
+    CHECK_INT(eg_input_open(paths, 3, NULL, &in, &err), EG_OK);
+    CHECK_INT(eg_input_next(in, &d, &err), EG_OK);
+    CHECK_INT(d.len, n_big);
+    CHECK(eg_input_buffer_bytes(in) > EG_INPUT_KEEP_BYTES);
+    eg_input_release_document(in);
+    CHECK(eg_input_buffer_bytes(in) <= EG_INPUT_KEEP_BYTES);
+    CHECK_INT(eg_input_next(in, &d, &err), EG_OK);
+    CHECK_STR(d.id, "a");
+    size_t held = eg_input_buffer_bytes(in);
+    CHECK(held > EG_INPUT_KEEP_BYTES);
+    eg_input_release_document(in);
+    CHECK_INT(eg_input_buffer_bytes(in), held);
+    CHECK_INT(eg_input_next(in, &d, &err), EG_OK);
+    CHECK_STR(d.id, "b");
+    CHECK(d.len == 6 && memcmp(d.text, "second", 6) == 0);
+    CHECK_INT(eg_input_next(in, &d, &err), EG_OK);
+    CHECK(d.latin1);
+    CHECK_INT(d.len, n_latin1 + 1); /* é takes two bytes in UTF-8 */
+    CHECK(memcmp(d.text, "\xC3\xA9ord w", 7) == 0);
+    CHECK(eg_input_buffer_bytes(in) > EG_INPUT_KEEP_BYTES);
+    eg_input_release_document(in);
+    CHECK(eg_input_buffer_bytes(in) <= EG_INPUT_KEEP_BYTES);
+    CHECK_INT(eg_input_next(in, &d, &err), EG_DONE);
+    eg_input_free(in);
+    unlink(big);
+    unlink(lines);
+    unlink(latin1);
+    rmdir(dir);
+}
+
 int main(void)
 {
     test_directory();
@@ -377,5 +448,6 @@ int main(void)
     test_missing();
     test_tmp_tree();
     test_alloc_failures();
+    test_release();
     TEST_END();
 }
