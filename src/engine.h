@@ -13,8 +13,8 @@
  * warnings of the reading that reached it (malformed CSV records skipped, a file read as Latin-1: the
  * reader keeps them with the slot, eg_input_redirect_warnings) and of the parse of its line and of the
  * malformed lines before it, which the calling thread hands to the input's callback; warnings after the
- * last document come last. The ring holds at most a fixed number of documents and, past the first, a fixed number of
- * bytes, so memory is bounded by the largest documents, not by the corpus. With n_threads == 1 no thread
+ * last document come last. The ring holds at most a fixed number of documents and, past the first, a
+ * fixed number of bytes, so memory is bounded by the largest documents, not by the corpus. With n_threads == 1 no thread
  * is started: the calling thread reads, analyses and delivers, one document at a time, without copying.
  *
  * Invariants: the callback and the input's warnings always run on the calling thread, so it may use state

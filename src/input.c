@@ -394,6 +394,16 @@ static void close_source(eg_input *in)
     in->in_csv = false;
 }
 
+/* Frees *buf when it is larger than EG_INPUT_KEEP_BYTES (smaller ones serve the next file). */
+static void give_back_huge(char **buf, size_t *cap)
+{
+    if (*cap > EG_INPUT_KEEP_BYTES) {
+        free(*buf);
+        *buf = NULL;
+        *cap = 0;
+    }
+}
+
 /* Opens path: a JSONL source stays open in in->fp (nothing returned yet: EG_DONE); a text file is read
  * whole and returned as *doc (EG_OK). */
 static eg_status open_source(eg_input *in, const char *path, eg_document *doc, eg_error *err)
@@ -404,11 +414,7 @@ static eg_status open_source(eg_input *in, const char *path, eg_document *doc, e
     in->src_path = path;
     in->line_no = 0;
     reader_reset(&in->rd);
-    if (in->rd.cap > EG_INPUT_KEEP_BYTES) { /* give back the buffer of an earlier huge file */
-        free(in->rd.buf);
-        in->rd.buf = NULL;
-        in->rd.cap = 0;
-    }
+    give_back_huge(&in->rd.buf, &in->rd.cap); /* the buffer of an earlier huge file */
     if (is_csv(in, path)) {
         eg_status cst = in->csv ? EG_OK : eg_csv_new(&in->csv, err);
         if (cst == EG_OK) {
@@ -618,17 +624,9 @@ void eg_input_release_document(eg_input *in)
 {
     if (in->fp) /* a JSONL or CSV source: its buffer holds the lines to come */
         return;
-    if (in->rd.cap > EG_INPUT_KEEP_BYTES) {
-        free(in->rd.buf);
-        in->rd.buf = NULL;
-        in->rd.cap = 0;
-        reader_reset(&in->rd);
-    }
-    if (in->dec_cap[0] > EG_INPUT_KEEP_BYTES) { /* a text file's Latin-1 decoding */
-        free(in->dec[0]);
-        in->dec[0] = NULL;
-        in->dec_cap[0] = 0;
-    }
+    reader_reset(&in->rd);
+    give_back_huge(&in->rd.buf, &in->rd.cap);
+    give_back_huge(&in->dec[0], &in->dec_cap[0]); /* a text file's Latin-1 decoding */
 }
 
 size_t eg_input_buffer_bytes(const eg_input *in)
